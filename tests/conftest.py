@@ -32,3 +32,9 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def seed_texts(seeds_dir: Path) -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def data_path():
+    """Factory: data_path("geo", "GWN.xml") -> Path under ../shared/data, or skip if absent."""
+    return shared_path
