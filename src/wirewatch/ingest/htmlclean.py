@@ -1,0 +1,231 @@
+"""Turn one news page's HTML into its clean article body and its metadata.
+
+Trafilatura finds the body and the page's own metadata, htmldate the publication date. Both
+only ever see an lxml tree we parsed ourselves, so neither can mistake a string for a URL and
+fetch it. Empty or unparsable HTML gives ``("", Metadata())`` rather than an exception: the
+pipeline records an empty body as a skipped document with its reason, as for any empty page.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from copy import deepcopy
+
+import trafilatura
+from charset_normalizer import from_bytes
+from lxml.html import HtmlElement, tostring
+from trafilatura.metadata import META_URL, extract_metadata
+from trafilatura.utils import load_html
+
+from wirewatch.types import Metadata
+
+log = logging.getLogger(__name__)
+
+# A precise extraction shorter than this share of the balanced one has most likely cut the
+# article itself (a page whose body sits in an unusual container), not just its boilerplate.
+MIN_PRECISE_SHARE = 0.5
+
+_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+_SPACE_RE = re.compile(r"\s+")
+_WORD_RE = re.compile(r"\w+")
+_LANG_RE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
+
+# htmldate settles for "YYYY-01-01" when it only saw a year (a copyright line, a year in the
+# URL); we keep such a date only when the page writes out January 1st of that year somewhere.
+_JAN_FIRST_FORMS = (
+    "{y}-01-01",
+    "{y}/01/01",
+    "{y}.01.01",
+    "{y}0101",
+    "01.01.{y}",
+    "01/01/{y}",
+    "1/1/{y}",
+    "01-01-{y}",
+    "january 1, {y}",
+    "jan 1, {y}",
+    "jan. 1, {y}",
+    "1 january {y}",
+    "1 jan {y}",
+)
+
+# Lines that open or close many article bodies but belong to the page, not the story:
+# calls to share, subscribe or follow, and copyright notices.
+_EDGE_BOILERPLATE_RE = re.compile(
+    r"^(?:"
+    r"(?:like|liked|enjoy(?:ed)?|love(?:d)?) this (?:story|article|post)\b.*"
+    r"|share (?:this|it)\b.*"
+    r"|(?:click|tap) here to\b.*"
+    r"|(?:sign up|subscribe)\b.*(?:newsletter|inbox|updates|email).*"
+    r"|get the latest\b.*(?:newsletter|inbox|updates).*"
+    r"|follow (?:us|@?\w+) on (?:twitter|facebook|instagram)\b.*"
+    r"|(?:copyright|©|\(c\))\s*(?:\d{4}|[A-Z]).{0,120}"
+    r"|all rights reserved\.?"
+    r"|advertisement|sponsored content|related(?: articles| stories)?:?"
+    r")$",
+    re.I,
+)
+
+
+def decode_html(data: bytes, declared_charset: str | None = None) -> str:
+    """Decode page bytes: the declared charset, the page's own, then UTF-8, then a guess."""
+    candidates = [declared_charset] if declared_charset else []
+    match = _CHARSET_RE.search(data[:8192])
+    if match:
+        candidates.append(match.group(1).decode("ascii", "ignore"))
+    candidates.append("utf-8")
+    for charset in candidates:
+        try:
+            return data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    best = from_bytes(data).best()
+    return str(best) if best is not None else data.decode("utf-8", "replace")
+
+
+def clean_html(html: str, *, url: str | None = None) -> tuple[str, Metadata]:
+    """The clean article body (paragraphs joined by blank lines) and the page's metadata.
+
+    Returns ``("", Metadata())`` for empty or unparsable HTML. Deterministic and offline.
+    """
+    if not html or not html.strip():
+        return "", Metadata()
+    tree = _parse(html, url)
+    if tree is None:
+        return "", Metadata()
+    meta = _metadata(tree, url)
+    return _body(tree, url, meta.title), meta
+
+
+def html_metadata(html: str, *, url: str | None = None) -> Metadata:
+    """The metadata half of `clean_html`, for callers that do not need the body."""
+    tree = _parse(html, url) if html and html.strip() else None
+    return _metadata(tree, url) if tree is not None else Metadata()
+
+
+def _parse(html: str, url: str | None) -> HtmlElement | None:
+    tree = load_html(html)
+    if tree is None:
+        log.debug("unparsable HTML for %s", url)
+    return tree
+
+
+def _body(tree: HtmlElement, url: str | None, title: str | None) -> str:
+    precise = _extract(tree, url, favor_precision=True)
+    balanced = _extract(tree, url, favor_precision=False)
+    text = precise if len(precise) >= MIN_PRECISE_SHARE * len(balanced) else balanced
+    return "\n\n".join(_trim_edges(_paragraphs(text), title))
+
+
+def _extract(tree: HtmlElement, url: str | None, *, favor_precision: bool) -> str:
+    text = trafilatura.extract(
+        deepcopy(tree),
+        url=url,
+        favor_precision=favor_precision,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=False,
+    )
+    return text or ""
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in (_SPACE_RE.sub(" ", line).strip() for line in text.splitlines()) if p]
+
+
+def _trim_edges(paragraphs: list[str], title: str | None) -> list[str]:
+    """Drop a repeated headline at the top and share/subscribe/copyright lines at either end."""
+    title_words = _WORD_RE.findall(title.lower()) if title else []
+    start, end = 0, len(paragraphs)
+    while start < end and (
+        _EDGE_BOILERPLATE_RE.match(paragraphs[start])
+        or (title_words and _WORD_RE.findall(paragraphs[start].lower()) == title_words)
+    ):
+        start += 1
+    while end > start and _EDGE_BOILERPLATE_RE.match(paragraphs[end - 1]):
+        end -= 1
+    return paragraphs[start:end]
+
+
+def _metadata(tree: HtmlElement, url: str | None) -> Metadata:
+    # htmldate runs inside extract_metadata; original_date prefers the publication date over
+    # later updates, and its default upper bound (the end of today) rejects future dates.
+    # Without a date in the page it returns None: it never falls back to the crawl date.
+    found = extract_metadata(
+        deepcopy(tree),
+        default_url=url,
+        date_config={"extensive_search": True, "original_date": True},
+    )
+    page_url = found.url or url
+    published = _checked_date(found.date, tree, page_url)
+    return Metadata(
+        title=found.title or None,
+        outlet=_outlet(found.sitename, page_url),
+        authors=[a.strip() for a in (found.author or "").split(";") if a.strip()],
+        published=published,
+        published_precision="day" if published else None,
+        published_source=_date_source(published, tree, page_url) if published else None,
+        language=_language(tree),
+    )
+
+
+def _checked_date(date: str | None, tree: HtmlElement, url: str | None) -> str | None:
+    """Keep htmldate's date unless it is a year-only guess dressed up as January 1st."""
+    if not date or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        return None
+    if date.endswith("-01-01"):
+        year = date[:4]
+        haystack = " ".join([url or "", _serialize(tree)]).lower()
+        if not any(form.format(y=year) in haystack for form in _JAN_FIRST_FORMS):
+            return None
+    return date
+
+
+def _date_source(date: str, tree: HtmlElement, url: str | None) -> str:
+    """Name where the date was read, checked in the order htmldate looks (URL, head, JSON-LD)."""
+    year, month, day = date.split("-")
+    url_forms = (
+        f"{year}/{month}/{day}",
+        f"{year}-{month}-{day}",
+        f"{year}{month}{day}",
+        f"{year}/{int(month)}/{int(day)}",
+        f"{year}_{month}_{day}",
+    )
+    if url and any(form in url for form in url_forms):
+        return "url"
+    for element in tree.iter("meta", "time"):
+        value = element.get("content") or element.get("datetime") or ""
+        if value.startswith(date):
+            return "html:meta"
+    for script in tree.iter("script"):
+        if "ld+json" in (script.get("type") or "") and date in (script.text or ""):
+            return "html:jsonld"
+    return "html:text"
+
+
+def _outlet(sitename: str | None, url: str | None) -> str | None:
+    """The site name the page states; trafilatura's fallback to the URL's host is not one."""
+    if not sitename:
+        return None
+    host = META_URL.match(url) if url else None
+    if host and sitename.lower() == host[1].lower():
+        return None
+    return sitename
+
+
+def _language(tree: HtmlElement) -> str | None:
+    """The page's declared language as a lowercase ISO 639 code ("en-GB" gives "en")."""
+    declared = [tree.get("lang"), tree.get("xml:lang")]
+    for element in tree.iter("meta"):
+        key = (element.get("http-equiv") or element.get("property") or "").lower()
+        if key in ("content-language", "og:locale"):
+            declared.append(element.get("content"))
+    for value in declared:
+        match = _LANG_RE.match((value or "").strip())
+        if match:
+            return match.group(1).lower()
+    return None
+
+
+def _serialize(tree: HtmlElement) -> str:
+    return tostring(tree, encoding="unicode")

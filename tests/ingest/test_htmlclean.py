@@ -1,0 +1,143 @@
+"""clean_html keeps the article and drops the page around it; metadata never guesses a date."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.ingest.htmlclean import clean_html, decode_html, html_metadata
+
+ARTICLE_PARAGRAPHS = [
+    "Canada will extend its military training mission in Iraq for two more years, the defence "
+    "minister told reporters in Ottawa on Tuesday, citing the continuing threat from ISIS.",
+    "The mission, known as Operation IMPACT, has about 850 members of the Canadian Armed Forces "
+    "deployed across the region, most of them in Iraq, Kuwait and Jordan.",
+    "Officials said the decision followed a request from the Iraqi government and consultations "
+    "with NATO allies, who lead a separate advisory mission in Baghdad.",
+]
+
+PAGE_TEMPLATE = """<!DOCTYPE html>
+<html lang="en-CA">
+<head>
+  <meta charset="utf-8">
+  <title>Canada extends Iraq mission | The Daily Example</title>
+  <meta property="og:site_name" content="The Daily Example">
+  <meta property="og:title" content="Canada extends Iraq mission">
+  <meta name="author" content="Jane Doe">
+  {date_meta}
+  <style>.ad {{ color: red; }} body::after {{ content: "STYLE-LEAK"; }}</style>
+  <script>var trackingId = "SCRIPT-LEAK"; document.write("SCRIPT-LEAK");</script>
+</head>
+<body>
+  <header><nav><ul>
+    <li><a href="/world">World news menu</a></li><li><a href="/sports">Sports menu</a></li>
+    <li><a href="/opinion">Opinion menu</a></li>
+  </ul></nav></header>
+  <div class="ad advertisement" id="ad-top">Buy cheap flights now! Advertisement banner.</div>
+  <main>
+    <article>
+      <h1>Canada extends Iraq mission</h1>
+      {date_html}
+      <p class="byline">By Jane Doe</p>
+      <p>{p0}</p>
+      <div class="ad">Sponsored: the best mortgage rates in Ottawa, click to compare.</div>
+      <p>{p1}</p>
+      <script>console.log("SCRIPT-LEAK inside article");</script>
+      <p>{p2}</p>
+    </article>
+    <aside class="related"><h3>Related stories</h3><ul>
+      <li><a href="/a">Related link: hockey night recap</a></li>
+      <li><a href="/b">Related link: weather warning for the weekend</a></li>
+    </ul></aside>
+    <section id="comments" class="comments">
+      <div class="comment"><p>Reader comment: a terrible decision by the government.</p></div>
+      <div class="comment"><p>Reader comment: great news for our troops overseas.</p></div>
+    </section>
+  </main>
+  <footer><p>Copyright 2021 The Daily Example. All rights reserved. Contact us.</p></footer>
+</body>
+</html>"""
+
+
+def _page(*, dated: bool) -> str:
+    date_meta = (
+        '<meta property="article:published_time" content="2021-03-09T14:30:00-05:00">'
+        if dated
+        else ""
+    )
+    date_html = '<time datetime="2021-03-09T14:30:00-05:00">March 9, 2021</time>' if dated else ""
+    return PAGE_TEMPLATE.format(
+        date_meta=date_meta,
+        date_html=date_html,
+        p0=ARTICLE_PARAGRAPHS[0],
+        p1=ARTICLE_PARAGRAPHS[1],
+        p2=ARTICLE_PARAGRAPHS[2],
+    )
+
+
+def test_htmlclean_body_is_only_article_paragraphs() -> None:
+    body, _ = clean_html(_page(dated=True), url="https://example.com/world/canada-iraq")
+    assert body.split("\n\n") == ARTICLE_PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "leak", ["menu", "Advertisement", "Sponsored", "Related", "Reader comment", "Copyright"]
+)
+def test_htmlclean_body_drops_boilerplate(leak: str) -> None:
+    body, _ = clean_html(_page(dated=True), url="https://example.com/world/canada-iraq")
+    assert leak not in body
+
+
+@pytest.mark.parametrize("dated", [True, False])
+def test_htmlclean_script_and_style_never_leak(dated: bool) -> None:
+    body, _ = clean_html(_page(dated=dated))
+    assert "SCRIPT-LEAK" not in body
+    assert "STYLE-LEAK" not in body
+    assert "trackingId" not in body
+
+
+def test_htmlclean_metadata_from_page() -> None:
+    _, meta = clean_html(_page(dated=True), url="https://example.com/world/canada-iraq")
+    assert meta.title == "Canada extends Iraq mission"
+    assert meta.outlet == "The Daily Example"
+    assert meta.authors == ["Jane Doe"]
+    assert meta.published == "2021-03-09"
+    assert meta.published_precision == "day"
+    assert meta.published_source == "html:meta"
+    assert meta.language == "en"
+    assert meta.dateline is None
+    assert meta.wire is None
+
+
+@pytest.mark.parametrize("url", [None, "https://example.com/world/canada-iraq"])
+def test_htmlclean_page_without_date_gives_no_date(url: str | None) -> None:
+    _, meta = clean_html(_page(dated=False), url=url)
+    assert meta.published is None
+    assert meta.published_precision is None
+    assert meta.published_source is None
+
+
+def test_htmlclean_date_from_url() -> None:
+    meta = html_metadata(_page(dated=False), url="https://example.com/2021/03/09/canada-iraq")
+    assert (meta.published, meta.published_source) == ("2021-03-09", "url")
+
+
+@pytest.mark.parametrize(
+    "html", ["", "   \n ", "http://example.com/looks-like-a-url", "\x00\x01\x02", "<html></html>"]
+)
+def test_htmlclean_empty_or_garbage_gives_empty_result(html: str) -> None:
+    body, meta = clean_html(html)
+    assert body == ""
+    assert meta.published is None
+
+
+@pytest.mark.parametrize(
+    ("data", "declared", "expected"),
+    [
+        ("<p>Montréal</p>".encode(), None, "<p>Montréal</p>"),
+        ('<meta charset="iso-8859-1"><p>Montréal</p>'.encode("latin-1"), None, "Montréal"),
+        ("<p>Montréal</p>".encode("cp1252"), "cp1252", "Montréal"),
+        ("<p>Montréal</p>".encode("cp1252"), "no-such-charset", "Montr"),
+    ],
+)
+def test_htmlclean_decode_html_charsets(data: bytes, declared: str | None, expected: str) -> None:
+    assert expected in decode_html(data, declared)
