@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml requirements-model.txt
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/wirewatch --db wirewatch.db ingest src/wirewatch/sample
+	$(BIN)/wirewatch --db wirewatch.db ingest src/wirewatch/sample/articles
 	$(BIN)/wirewatch --db wirewatch.db summary
 
 test: $(STAMP)

@@ -1,0 +1,247 @@
+"""The `wirewatch` command: thin commands that parse options, call one function, render its result.
+
+Exit codes: 0 success; 1 partial failure (some inputs failed, the rest were stored);
+2 usage error; 3 nothing could be ingested; 4 the store cannot be opened or written.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from wirewatch import __version__
+
+EXIT_PARTIAL = 1
+EXIT_NOTHING = 3
+EXIT_STORE = 4
+
+console = Console(stderr=True)
+out = Console(highlight=False, soft_wrap=True)
+
+
+def _open_store(db: str, *, readonly: bool = False):  # noqa: ANN202 - Store imported lazily
+    from wirewatch.store.sqlite import Store, StoreError
+
+    if readonly and not Path(db).exists():
+        raise click.ClickException(f"no store at {db} (run `wirewatch ingest PATH` first)")
+    try:
+        return Store(db, readonly=readonly)
+    except StoreError as exc:
+        console.print(f"[red]error:[/] {escape(str(exc))}")
+        sys.exit(EXIT_STORE)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="wirewatch")
+@click.option(
+    "--db",
+    default="wirewatch.db",
+    envvar="WIREWATCH_DB",
+    show_default=True,
+    help="The SQLite store (or $WIREWATCH_DB).",
+)
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.pass_context
+def main(ctx: click.Context, db: str, verbose: int) -> None:
+    """wirewatch: read news articles into a cited, queryable store."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    ctx.obj = {"db": db}
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--max-bytes",
+    default=64 * 1024 * 1024,
+    show_default=True,
+    help="Inputs larger than this are refused (and recorded in the ledger).",
+)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.pass_obj
+def ingest(obj: dict, sources: tuple[str, ...], max_bytes: int, quiet: bool) -> None:
+    """Ingest news pages: files, folders, globs, or - for stdin (.txt .html .html.gz .warc(.gz)
+    .jsonl)."""
+    from wirewatch.ingest.pipeline import ingest as run_ingest
+    from wirewatch.ingest.readers import count_sources
+    from wirewatch.store.sqlite import StoreError
+
+    store = _open_store(obj["db"])
+    stdin = sys.stdin.buffer if "-" in sources else None
+    total = None if stdin else count_sources(sources)
+    columns = (
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} docs/s"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        TextColumn("[red]{task.fields[failed]} failed"),
+    )
+    with Progress(*columns, console=console, disable=quiet, transient=False) as bar:
+        task = bar.add_task("ingest", total=total, rate="0.0", failed=0)
+
+        def on_progress(progress) -> None:  # noqa: ANN001 - wirewatch.ingest.pipeline.Progress
+            if progress.outcome == "failed":
+                key = escape(progress.key)
+                reason = escape(progress.report.failures[-1][1])
+                bar.console.print(f"[red]failed[/] {key}: {reason}")
+            bar.advance(task)
+            speed = bar.tasks[0].speed or 0.0
+            if total is not None and progress.report.n_seen > total:
+                bar.update(task, total=None)
+            bar.update(task, rate=f"{speed:.1f}", failed=progress.report.n_failed)
+
+        try:
+            report = run_ingest(
+                sources, store, stdin=stdin, max_bytes=max_bytes, on_progress=on_progress
+            )
+        except StoreError as exc:
+            console.print(f"[red]error:[/] {escape(str(exc))}")
+            sys.exit(EXIT_STORE)
+    out.print(
+        f"run {report.run_id}: {report.n_ok} stored ({report.n_duplicates} duplicates), "
+        f"{report.n_skipped} already stored, {report.n_failed} failed → {obj['db']}"
+    )
+    store.close()
+    if report.n_failed and report.n_ok + report.n_skipped == 0:
+        sys.exit(EXIT_NOTHING)
+    if report.n_failed:
+        sys.exit(EXIT_PARTIAL)
+
+
+@main.command()
+@click.option("--failures", "max_failures", default=50, show_default=True)
+@click.pass_obj
+def status(obj: dict, max_failures: int) -> None:
+    """Runs, per-stage counts and failures with their reasons."""
+    from wirewatch.views.status import status as status_view
+
+    store = _open_store(obj["db"], readonly=True)
+    view = status_view(store, max_failures=max_failures)
+    out.print(f"{view.documents} documents ({view.duplicates} duplicates) in {obj['db']}")
+    runs = Table("run", "command", "started", "status", "ok", "skipped", "failed", title="runs")
+    for r in view.runs:
+        runs.add_row(str(r["id"]), r["command"], r["started_at"], r["status"],
+                     str(r["n_ok"]), str(r["n_skipped"]), str(r["n_failed"]))
+    out.print(runs)
+    stages = Table("stage", "status", "inputs", title="ledger")
+    for s in view.stages:
+        stages.add_row(s["stage"], s["status"], str(s["n"]))
+    out.print(stages)
+    if view.failures:
+        failures = Table("run", "input", "stage", "reason", title="failures")
+        for f in view.failures:
+            failures.add_row(str(f["run_id"]), escape(f["item_key"]), f["stage"],
+                             escape(f["reason"] or ""))
+        out.print(failures)
+
+
+@main.command()
+@click.pass_obj
+def summary(obj: dict) -> None:
+    """A short summary of what the store found."""
+    from wirewatch.views.summary import summary as summary_view
+
+    store = _open_store(obj["db"], readonly=True)
+    s = summary_view(store)
+    out.print(f"[bold]{s.articles}[/] articles ({s.duplicates} duplicates), {s.words:,} words")
+    span = f"{s.first_date} … {s.last_date}" if s.first_date else "no dated article"
+    out.print(f"dates: {span} ({s.undated} undated)")
+    out.print("outlets: " + ", ".join(f"{escape(o)} ({n})" for o, n in s.outlets))
+    if s.top_actors:
+        out.print("top actors: " + ", ".join(f"{escape(a)} ({n})" for a, n in s.top_actors))
+    if s.failed_inputs:
+        out.print(f"[red]{s.failed_inputs} inputs failed[/] — see `wirewatch status`")
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["documents", "actors", "events", "quotes", "figures"]))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
+              show_default=True)
+@click.option("--out", "out_path", type=click.Path(dir_okay=False),
+              help="Output file (default: standard output; required for parquet).")
+@click.pass_obj
+def export(obj: dict, kind: str, fmt: str, out_path: str | None) -> None:
+    """Export KIND per the data contract (DESIGN.md)."""
+    from wirewatch.store.contract import FIELDS, rows
+    from wirewatch.store.export import write_csv, write_jsonl, write_parquet
+
+    store = _open_store(obj["db"], readonly=True)
+    records = rows(store, kind)
+    if fmt == "parquet":
+        if not out_path:
+            raise click.UsageError("parquet needs --out FILE")
+        n = write_parquet(records, FIELDS[kind], out_path)
+    else:
+        handle = open(out_path, "w", encoding="utf-8", newline="") if out_path else sys.stdout
+        try:
+            if fmt == "jsonl":
+                n = write_jsonl(records, handle)
+            else:
+                n = write_csv(records, FIELDS[kind], handle)
+        finally:
+            if out_path:
+                handle.close()
+    console.print(f"exported {n} {kind}" + (f" to {out_path}" if out_path else ""))
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--offset", default=0, show_default=True)
+@click.pass_obj
+def search(obj: dict, query: str, limit: int, offset: int) -> None:
+    """Full-text search with highlighted snippets."""
+    from wirewatch.views.search import HIGHLIGHT_END, HIGHLIGHT_START, BadQuery
+    from wirewatch.views.search import search as run_search
+
+    store = _open_store(obj["db"], readonly=True)
+    try:
+        hits = run_search(store, query, limit=limit, offset=offset)
+    except BadQuery as exc:
+        raise click.UsageError(str(exc)) from exc
+    for hit in hits:
+        snippet = escape(" ".join(hit.snippet.split()))
+        snippet = snippet.replace(HIGHLIGHT_START, "[bold yellow]").replace(HIGHLIGHT_END, "[/]")
+        head = f"[bold]{escape(hit.title or '(untitled)')}[/]"
+        out.print(f"{head} — {escape(hit.outlet or '?')}, {hit.published or 'undated'} "
+                  f"[dim]{hit.doc_id}[/]")
+        out.print(f"  {snippet}")
+    if not hits:
+        out.print("no match")
+
+
+@main.command("eval")
+@click.argument("task")
+@click.option("--data", "data", required=True, type=click.Path(exists=True),
+              help="The benchmark in its upstream format: a file or a folder.")
+def eval_command(task: str, data: str) -> None:
+    """Score an extractor on a benchmark; the metrics are the JSON object on the last line."""
+    from wirewatch.eval import TASKS, UnknownTask, run
+
+    try:
+        result = run(task, Path(data))
+    except UnknownTask as exc:
+        raise click.UsageError(f"{exc}. Tasks: {', '.join(TASKS)}") from exc
+    click.echo(json.dumps(result, ensure_ascii=False, sort_keys=False))
+
+
+if __name__ == "__main__":
+    main()

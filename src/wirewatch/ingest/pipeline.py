@@ -1,0 +1,238 @@
+"""The ingest stage: read → decode → clean + metadata → dedup → store, one document at a time.
+
+Items are processed in fixed-size chunks: every text item of a chunk is observed by the template
+learner before any of them is cleaned, so lines an outlet repeats across documents are learned
+from the batch itself. Chunk boundaries depend only on the input order, and each document is
+committed in its own transaction, so a run killed at any point and started again produces exactly
+the documents of an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from wirewatch.ingest.dedup import (
+    NearDuplicateIndex,
+    content_hash,
+    minhash_signature,
+)
+from wirewatch.ingest.encoding import decode_bytes
+from wirewatch.ingest.htmlclean import clean_html
+from wirewatch.ingest.metadata import merge_hints
+from wirewatch.ingest.outlets import outlet_from_text, outlet_from_url
+from wirewatch.ingest.readers import DEFAULT_MAX_BYTES, iter_items
+from wirewatch.ingest.textclean import TemplateLearner, clean_text, normalize_line
+from wirewatch.ingest.textmeta import text_metadata
+from wirewatch.store.sqlite import Store
+from wirewatch.types import CleanDocument, Metadata, RawItem, ReadFailure
+
+log = logging.getLogger(__name__)
+
+CHUNK_SIZE = 256
+
+
+@dataclass
+class IngestReport:
+    run_id: int
+    n_ok: int = 0
+    n_duplicates: int = 0
+    n_skipped: int = 0
+    n_failed: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    status: str = "running"
+
+    @property
+    def n_seen(self) -> int:
+        return self.n_ok + self.n_skipped + self.n_failed
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the CLI shows after each item: counts so far and the item just handled."""
+
+    key: str
+    outcome: str  # ok | duplicate | skipped | failed
+    report: IngestReport
+
+
+class CleaningFailed(ValueError):
+    pass
+
+
+def document_id(raw_sha256: str) -> str:
+    return raw_sha256[:20]
+
+
+def _content_key(item: RawItem) -> str:
+    return hashlib.sha256(item.data).hexdigest()
+
+
+def _decode(item: RawItem) -> tuple[str, str]:
+    return decode_bytes(item.data, item.declared_charset, html=item.kind == "html")
+
+
+def _text_outlet(item: RawItem, text: str) -> str | None:
+    return (outlet_from_url(item.url) if item.url else None) or outlet_from_text(text)
+
+
+def _template_lines(text: str) -> set[str]:
+    return {key for key in (normalize_line(line) for line in text.splitlines()) if key}
+
+
+def clean_item(
+    item: RawItem, text: str, learner: TemplateLearner
+) -> tuple[str, Metadata, list[tuple[int, str, str]]]:
+    """Turn one decoded input into (clean body, metadata, removed lines)."""
+    if item.kind == "html":
+        body, meta = clean_html(text, url=item.url)
+        removed: list[tuple[int, str, str]] = []
+    else:
+        outlet = _text_outlet(item, text)
+        templates = learner.template_lines(outlet) if outlet else frozenset()
+        cleaned = clean_text(text, template_lines=templates)
+        body, removed = cleaned.text, cleaned.removed
+        meta = text_metadata(text, cleaned, url=item.url)
+        if outlet and not meta.outlet:
+            meta.outlet = outlet
+    meta = merge_hints(meta, item)
+    if not body.strip():
+        raise CleaningFailed("no article text found after cleaning")
+    return body, meta, removed
+
+
+def ingest(
+    sources: Iterable[str],
+    store: Store,
+    *,
+    stdin: BinaryIO | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> IngestReport:
+    """Ingest every article found in `sources` into `store`; returns counts and failures."""
+    sources = list(sources)
+    report = IngestReport(run_id=store.start_run("ingest", sources))
+    learner = TemplateLearner()
+    for outlet, line, doc_key in store.template_observations():
+        learner.observe_line(outlet, doc_key, line)
+    near_duplicates = NearDuplicateIndex()
+    for doc_id, signature in store.minhash_signatures():
+        near_duplicates.add(doc_id, signature)
+
+    def emit(key: str, outcome: str) -> None:
+        if on_progress:
+            on_progress(Progress(key, outcome, report))
+
+    chunk: list[RawItem | ReadFailure] = []
+    for entry in iter_items(sources, stdin=stdin, max_bytes=max_bytes):
+        chunk.append(entry)
+        if len(chunk) >= CHUNK_SIZE:
+            _ingest_chunk(chunk, store, learner, near_duplicates, report, emit)
+            chunk = []
+    if chunk:
+        _ingest_chunk(chunk, store, learner, near_duplicates, report, emit)
+
+    report.status = store.finish_run(
+        report.run_id, n_ok=report.n_ok, n_skipped=report.n_skipped, n_failed=report.n_failed
+    )
+    return report
+
+
+def _ingest_chunk(
+    chunk: list[RawItem | ReadFailure],
+    store: Store,
+    learner: TemplateLearner,
+    near_duplicates: NearDuplicateIndex,
+    report: IngestReport,
+    emit: Callable[[str, str], None],
+) -> None:
+    decoded: dict[str, tuple[str, str]] = {}
+    observations: dict[str, list[tuple[str, str]]] = {}
+    for entry in chunk:
+        if isinstance(entry, ReadFailure):
+            continue
+        try:
+            decoded[entry.key] = _decode(entry)
+        except Exception as exc:  # a decoder bug must not stop the batch
+            log.warning("cannot decode %s: %s", entry.key, exc)
+            continue
+        if entry.kind == "text":
+            # Keyed by content, not path: copies of one file must not teach us its prose.
+            text = decoded[entry.key][0]
+            outlet = _text_outlet(entry, text)
+            if outlet:
+                lines = sorted(_template_lines(text))
+                observations[entry.key] = [(outlet, line) for line in lines]
+                for line in lines:
+                    learner.observe_line(outlet, _content_key(entry), line)
+
+    for entry in chunk:
+        if isinstance(entry, ReadFailure):
+            _fail(store, report, entry.key, "read", entry.reason)
+            emit(entry.key, "failed")
+            continue
+        outcome = _ingest_item(entry, decoded.get(entry.key), store, near_duplicates, report,
+                               learner, observations.get(entry.key, []))
+        emit(entry.key, outcome)
+
+
+def _fail(store: Store, report: IngestReport, key: str, stage: str, reason: str) -> None:
+    log.info("%s failed at %s: %s", key, stage, reason)
+    store.record(report.run_id, key, stage, "failed", reason=reason)
+    report.n_failed += 1
+    report.failures.append((key, reason))
+
+
+def _ingest_item(
+    item: RawItem,
+    decoded: tuple[str, str] | None,
+    store: Store,
+    near_duplicates: NearDuplicateIndex,
+    report: IngestReport,
+    learner: TemplateLearner,
+    observations: list[tuple[str, str]],
+) -> str:
+    raw_sha = hashlib.sha256(item.data).hexdigest()
+    existing = store.document_for_raw(raw_sha)
+    if existing:
+        store.record(report.run_id, item.key, "store", "skipped", doc_id=existing,
+                     reason="already stored (same content)")
+        report.n_skipped += 1
+        return "skipped"
+    if decoded is None:
+        _fail(store, report, item.key, "decode", "could not decode the bytes as text")
+        return "failed"
+    text, encoding = decoded
+    try:
+        body, meta, removed = clean_item(item, text, learner)
+    except Exception as exc:  # one bad page is a ledger entry, never the end of the batch
+        _fail(store, report, item.key, "clean", str(exc) or type(exc).__name__)
+        return "failed"
+
+    digest = content_hash(body)
+    signature = minhash_signature(body)
+    duplicate_of = store.document_by_content_hash(digest) or near_duplicates.find(signature)
+    doc = CleanDocument(
+        id=document_id(raw_sha),
+        key=item.key,
+        path=item.path,
+        url=item.url,
+        text=body,
+        meta=meta,
+        raw_sha256=raw_sha,
+        content_hash=digest,
+        encoding=encoding,
+        removed_lines=removed,
+        duplicate_of=duplicate_of,
+    )
+    store.add_document(report.run_id, item, doc, signature=signature,
+                       template_observations=observations)
+    near_duplicates.add(doc.id, signature)
+    report.n_ok += 1
+    if duplicate_of:
+        report.n_duplicates += 1
+        return "duplicate"
+    return "ok"

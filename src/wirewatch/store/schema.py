@@ -1,0 +1,165 @@
+"""The SQLite schema, as an ordered list of named migrations.
+
+Each migration is a function that takes a connection inside a transaction. The store records the
+number of applied migrations in `PRAGMA user_version`; opening a store applies the missing ones in
+order. Never edit a released migration: add a new one. `docs/schema.md` documents every table.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def run_script(db: sqlite3.Connection, script: str) -> None:
+    """Execute a multi-statement script inside the caller's transaction.
+
+    `executescript` would COMMIT first; splitting on complete statements keeps a migration atomic.
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {statement[:80]!r}")
+
+
+def m001_documents_and_ledger(db: sqlite3.Connection) -> None:
+    run_script(
+        db,
+        """
+        CREATE TABLE runs (
+            id            INTEGER PRIMARY KEY,
+            command       TEXT NOT NULL,
+            sources       TEXT NOT NULL,           -- JSON list of what the user named
+            started_at    TEXT NOT NULL,
+            finished_at   TEXT,
+            status        TEXT NOT NULL DEFAULT 'running',  -- running | ok | partial | failed
+            n_ok          INTEGER NOT NULL DEFAULT 0,
+            n_skipped     INTEGER NOT NULL DEFAULT 0,
+            n_failed      INTEGER NOT NULL DEFAULT 0,
+            version       TEXT NOT NULL
+        );
+
+        -- Every input exactly as read (compressed), for provenance and re-processing.
+        CREATE TABLE raw_inputs (
+            sha256        TEXT PRIMARY KEY,
+            key           TEXT NOT NULL,
+            path          TEXT NOT NULL,
+            kind          TEXT NOT NULL,           -- text | html
+            url           TEXT,
+            size          INTEGER NOT NULL,
+            data          BLOB NOT NULL,           -- zlib-compressed bytes
+            run_id        INTEGER NOT NULL REFERENCES runs(id)
+        );
+
+        CREATE TABLE documents (
+            id                  TEXT PRIMARY KEY,  -- from the raw content hash: stable across runs
+            raw_sha256          TEXT NOT NULL UNIQUE REFERENCES raw_inputs(sha256),
+            key                 TEXT NOT NULL,
+            path                TEXT NOT NULL,
+            url                 TEXT,
+            title               TEXT,
+            outlet              TEXT,
+            authors             TEXT NOT NULL DEFAULT '[]',   -- JSON list
+            published           TEXT,              -- YYYY-MM-DD | YYYY-MM | YYYY | NULL
+            published_precision TEXT,              -- day | month | year | NULL
+            published_source    TEXT,              -- where the date came from
+            dateline            TEXT,
+            wire                TEXT,
+            language            TEXT,
+            encoding            TEXT,
+            text                TEXT NOT NULL,     -- clean body; all evidence offsets index into it
+            n_words             INTEGER NOT NULL,
+            content_hash        TEXT NOT NULL,     -- normalised clean text, for exact duplicates
+            duplicate_of        TEXT REFERENCES documents(id),
+            run_id              INTEGER NOT NULL REFERENCES runs(id),
+            seq                 INTEGER NOT NULL   -- order first seen (duplicate_of points backwards)
+        );
+        CREATE INDEX documents_content_hash ON documents(content_hash);
+        CREATE INDEX documents_published ON documents(published);
+        CREATE INDEX documents_outlet ON documents(outlet);
+
+        -- Lines the cleaner removed, with the rule that removed them: cleaning is auditable.
+        CREATE TABLE removed_lines (
+            doc_id   TEXT NOT NULL REFERENCES documents(id),
+            line_no  INTEGER NOT NULL,
+            line     TEXT NOT NULL,
+            reason   TEXT NOT NULL,
+            PRIMARY KEY (doc_id, line_no)
+        );
+
+        CREATE TABLE doc_minhash (
+            doc_id     TEXT PRIMARY KEY REFERENCES documents(id),
+            signature  BLOB NOT NULL
+        );
+
+        -- Per-outlet line observations for learning template lines (one row per line per input).
+        CREATE TABLE template_observations (
+            outlet    TEXT NOT NULL,
+            line      TEXT NOT NULL,
+            doc_key   TEXT NOT NULL,
+            PRIMARY KEY (outlet, line, doc_key)
+        );
+
+        -- The run ledger: one row per input, stage and run.
+        CREATE TABLE ledger (
+            run_id   INTEGER NOT NULL REFERENCES runs(id),
+            item_key TEXT NOT NULL,
+            stage    TEXT NOT NULL,                -- read | decode | clean | dedup | store | ...
+            status   TEXT NOT NULL,                -- ok | skipped | failed
+            doc_id   TEXT,
+            reason   TEXT,
+            at       TEXT NOT NULL,
+            PRIMARY KEY (run_id, item_key, stage)
+        );
+        CREATE INDEX ledger_status ON ledger(status);
+
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content='documents', content_rowid='rowid', tokenize='porter unicode61'
+        );
+        CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [
+    m001_documents_and_ledger,
+]
+
+
+def apply_migrations(db: sqlite3.Connection) -> list[str]:
+    """Bring the schema up to date; returns the names of the migrations applied now."""
+    current = db.execute("PRAGMA user_version").fetchone()[0]
+    if current > len(MIGRATIONS):
+        raise RuntimeError(
+            f"this store has schema version {current}, newer than this wirewatch "
+            f"({len(MIGRATIONS)}); upgrade wirewatch"
+        )
+    applied = []
+    for number, migration in enumerate(MIGRATIONS[current:], start=current + 1):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            migration(db)
+            db.execute(f"PRAGMA user_version = {number:d}")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+        applied.append(migration.__name__)
+    return applied

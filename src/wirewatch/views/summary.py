@@ -1,0 +1,48 @@
+"""The short summary `make demo` prints: what the store found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from wirewatch.store.sqlite import Store
+
+
+@dataclass
+class Summary:
+    articles: int
+    duplicates: int
+    words: int
+    outlets: list[tuple[str, int]]
+    first_date: str | None
+    last_date: str | None
+    undated: int
+    failed_inputs: int
+    top_actors: list[tuple[str, int]] = field(default_factory=list)
+
+
+def summary(store: Store, *, top: int = 10) -> Summary:
+    totals = store.query(
+        "SELECT COUNT(*) AS n, COALESCE(SUM(n_words), 0) AS words,"
+        " SUM(duplicate_of IS NOT NULL) AS dups, SUM(published IS NULL) AS undated,"
+        " MIN(published) AS first, MAX(published) AS last FROM documents"
+    )[0]
+    outlets = store.query(
+        "SELECT COALESCE(outlet, '(unknown)') AS outlet, COUNT(*) AS n FROM documents"
+        " WHERE duplicate_of IS NULL GROUP BY 1 ORDER BY n DESC, outlet LIMIT ?",
+        (top,),
+    )
+    failed = store.query(
+        "SELECT COUNT(DISTINCT item_key) AS n FROM ledger l WHERE status = 'failed'"
+        " AND NOT EXISTS (SELECT 1 FROM ledger later WHERE later.item_key = l.item_key"
+        " AND later.run_id > l.run_id)"
+    )[0]["n"]
+    return Summary(
+        articles=totals["n"],
+        duplicates=totals["dups"] or 0,
+        words=totals["words"],
+        outlets=[(r["outlet"], r["n"]) for r in outlets],
+        first_date=totals["first"],
+        last_date=totals["last"],
+        undated=totals["undated"] or 0,
+        failed_inputs=failed,
+    )
