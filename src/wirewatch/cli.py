@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -97,7 +99,12 @@ def ingest(obj: dict, sources: tuple[str, ...], max_bytes: int, quiet: bool) -> 
     with Progress(*columns, console=console, disable=quiet, transient=False) as bar:
         task = bar.add_task("ingest", total=total, rate="0.0", failed=0)
 
+        kill_after = int(os.environ.get("WIREWATCH_FAULT_KILL_AFTER", "0"))
+
         def on_progress(progress) -> None:  # noqa: ANN001 - wirewatch.ingest.pipeline.Progress
+            if kill_after and progress.report.n_seen >= kill_after:
+                # Fault injection for the crash-resume tests: die like `kill -9` would.
+                os.kill(os.getpid(), signal.SIGKILL)
             if progress.outcome == "failed":
                 key = escape(progress.key)
                 reason = escape(progress.report.failures[-1][1])
@@ -241,6 +248,22 @@ def eval_command(task: str, data: str) -> None:
     except UnknownTask as exc:
         raise click.UsageError(f"{exc}. Tasks: {', '.join(TASKS)}") from exc
     click.echo(json.dumps(result, ensure_ascii=False, sort_keys=False))
+
+
+@main.group()
+def bench() -> None:
+    """Benchmarks: rates and ratios measured in one run, printed as JSON on the last line."""
+
+
+@bench.command("ingest")
+@click.option("--data", type=click.Path(exists=True, file_okay=False),
+              default="../shared/data/corpus/reuters21578", show_default=True)
+@click.option("--limit", type=int, default=None, help="Only the first N stories.")
+def bench_ingest_command(data: str, limit: int | None) -> None:
+    """Ingest throughput (docs/s, MB/s) and peak memory on Reuters-21578."""
+    from wirewatch.bench.ingest import bench_ingest
+
+    click.echo(json.dumps(bench_ingest(Path(data), limit=limit)))
 
 
 if __name__ == "__main__":

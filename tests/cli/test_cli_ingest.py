@@ -1,0 +1,155 @@
+"""End-to-end: the `wirewatch` command on real inputs, bad inputs, re-runs and crashes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "src" / "wirewatch" / "sample" / "articles"
+
+
+def wirewatch(db: Path, *args: str, env: dict | None = None, stdin: bytes | None = None):
+    return subprocess.run(
+        [sys.executable, "-m", "wirewatch.cli", "--db", str(db), *args],
+        capture_output=True,
+        input=stdin,
+        env={**os.environ, **(env or {})},
+        timeout=600,
+    )
+
+
+def export_documents(db: Path) -> list[dict]:
+    result = wirewatch(db, "export", "documents", "--format", "jsonl")
+    assert result.returncode == 0, result.stderr.decode()
+    return [json.loads(line) for line in result.stdout.decode().splitlines()]
+
+
+def test_cli_ingest_seeds_and_sample_then_reingest_adds_nothing(tmp_path, seeds_dir):
+    db = tmp_path / "w.db"
+    first = wirewatch(db, "ingest", "--quiet", str(seeds_dir), str(SAMPLE))
+    assert first.returncode == 0, first.stderr.decode()
+    documents = export_documents(db)
+    assert len(documents) == 5 + 30 + 46 + 1
+    second = wirewatch(db, "ingest", "--quiet", str(seeds_dir), str(SAMPLE))
+    assert second.returncode == 0
+    assert b"0 stored" in second.stdout
+    assert export_documents(db) == documents
+
+
+def test_cli_export_documents_follows_contract(tmp_path, seeds_dir):
+    db = tmp_path / "w.db"
+    wirewatch(db, "ingest", "--quiet", str(seeds_dir))
+    for doc in export_documents(db):
+        assert {"id", "path", "url", "title", "outlet", "authors", "published",
+                "published_precision", "language", "wire", "duplicate_of", "text"} <= set(doc)
+        assert isinstance(doc["authors"], list)
+        assert doc["text"].strip()
+        assert doc["published_precision"] in {"day", "month", "year", None}
+        if doc["published"]:
+            precision_len = {"day": 10, "month": 7, "year": 4}[doc["published_precision"]]
+            assert len(doc["published"]) == precision_len
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_cli_export_every_kind_in_every_format(tmp_path, seeds_dir, fmt):
+    db = tmp_path / "w.db"
+    wirewatch(db, "ingest", "--quiet", str(seeds_dir))
+    for kind in ("documents", "actors", "events", "quotes", "figures"):
+        out = tmp_path / f"{kind}.{fmt}"
+        result = wirewatch(db, "export", kind, "--format", fmt, "--out", str(out))
+        assert result.returncode == 0, result.stderr.decode()
+        assert out.stat().st_size > 0
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        assert pq.read_table(tmp_path / "documents.parquet").num_rows == 5
+
+
+def _write_bad_inputs(folder: Path) -> None:
+    folder.mkdir()
+    (folder / "good.txt").write_text(
+        "Leaders meet in Ottawa\n\nOTTAWA — Officials from both countries met on Thursday "
+        "to talk about terrorism, the first such meeting in years.\n", encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    with open(folder / "huge.txt", "wb") as handle:
+        handle.truncate(200 * 1024 * 1024)
+    (folder / "latin.txt").write_bytes(
+        "Caf\xe9 owners in Montr\xe9al said the attack shocked the city, "
+        "and officials promised a full inquiry.".encode("latin-1"))
+    (folder / "broken.html").write_text(
+        "<html><body><div><p>Unclosed <b>markup <p>Soldiers were deployed to the border "
+        "region on Monday, the ministry said in a statement.</div>", encoding="utf-8")
+    payload = gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\n" + b"x" * 5000)
+    (folder / "truncated.warc.gz").write_bytes(payload[: len(payload) // 2])
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(500))
+
+
+def test_cli_ingest_bad_inputs_are_recorded_and_the_batch_goes_on(tmp_path):
+    folder = tmp_path / "inputs"
+    _write_bad_inputs(folder)
+    db = tmp_path / "w.db"
+    result = wirewatch(db, "ingest", "--quiet", str(folder))
+    assert result.returncode == 1, result.stderr.decode()
+    stored = {Path(doc["path"]).name for doc in export_documents(db)}
+    assert {"good.txt", "latin.txt"} <= stored
+    conn = sqlite3.connect(db)
+    failed = dict(conn.execute("SELECT item_key, reason FROM ledger WHERE status = 'failed'"))
+    by_name = {Path(key.split("@")[0].split("#")[0]).name: reason for key, reason in failed.items()}
+    assert "empty" in by_name["empty.txt"]
+    assert "binary" in by_name["binary.txt"]
+    assert "MB" in by_name["huge.txt"]
+    assert "truncated.warc.gz" in by_name
+    assert "photo.jpg" in by_name
+    status = wirewatch(db, "status")
+    assert status.returncode == 0
+    assert b"huge.txt" in status.stdout
+
+
+def test_cli_ingest_store_that_cannot_be_written_fails_clearly(tmp_path):
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Some article text about a meeting in Ottawa.", encoding="utf-8")
+    result = wirewatch(tmp_path / "no" / "such" / "dir" / "w.db", "ingest", str(folder))
+    assert result.returncode == 4
+    assert b"cannot open store" in result.stderr
+
+
+def _synthetic_corpus(folder: Path, n: int) -> None:
+    """Articles from three outlets, each with template lines and unique prose."""
+    folder.mkdir()
+    rng = random.Random(7)
+    words = "army minister talks border strike aid coalition troops city council vote".split()
+    for i in range(n):
+        outlet = ["Daily Example", "Example Wire", "The Sample Post"][i % 3]
+        prose = " ".join(rng.choice(words) for _ in range(40))
+        text = (f"{outlet}\n\nStory {i}: officials respond\n\nSubscribe to our newsletter\n\n"
+                f"CITY — Officials said on Monday that {prose}.\n\n"
+                f"{prose.capitalize()} continued, number {i}.\n\n© {outlet}\n")
+        (folder / f"{i:04d}.txt").write_text(text, encoding="utf-8")
+
+
+def test_cli_ingest_killed_mid_run_resumes_to_the_uninterrupted_result(tmp_path):
+    folder = tmp_path / "corpus"
+    _synthetic_corpus(folder, 600)
+    reference_db = tmp_path / "reference.db"
+    assert wirewatch(reference_db, "ingest", "--quiet", str(folder)).returncode == 0
+    reference = export_documents(reference_db)
+    assert len(reference) == 600
+
+    for trial, kill_after in enumerate((1, 257, 431)):
+        db = tmp_path / f"crash{trial}.db"
+        crashed = wirewatch(db, "ingest", "--quiet", str(folder),
+                            env={"WIREWATCH_FAULT_KILL_AFTER": str(kill_after)})
+        assert crashed.returncode == -9
+        assert wirewatch(db, "ingest", "--quiet", str(folder)).returncode == 0
+        assert export_documents(db) == reference
