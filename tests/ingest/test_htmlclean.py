@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wirewatch.ingest.htmlclean import clean_html, decode_html, html_metadata
+from wirewatch.ingest.htmlclean import clean_html, html_metadata
 
 ARTICLE_PARAGRAPHS = [
     "Canada will extend its military training mission in Iraq for two more years, the defence "
@@ -128,16 +128,3 @@ def test_htmlclean_empty_or_garbage_gives_empty_result(html: str) -> None:
     body, meta = clean_html(html)
     assert body == ""
     assert meta.published is None
-
-
-@pytest.mark.parametrize(
-    ("data", "declared", "expected"),
-    [
-        ("<p>Montréal</p>".encode(), None, "<p>Montréal</p>"),
-        ('<meta charset="iso-8859-1"><p>Montréal</p>'.encode("latin-1"), None, "Montréal"),
-        ("<p>Montréal</p>".encode("cp1252"), "cp1252", "Montréal"),
-        ("<p>Montréal</p>".encode("cp1252"), "no-such-charset", "Montr"),
-    ],
-)
-def test_htmlclean_decode_html_charsets(data: bytes, declared: str | None, expected: str) -> None:
-    assert expected in decode_html(data, declared)

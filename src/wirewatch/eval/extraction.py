@@ -18,7 +18,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from wirewatch.ingest.htmlclean import clean_html, decode_html
+from wirewatch.ingest.encoding import decode_bytes
+from wirewatch.ingest.htmlclean import clean_html
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,8 @@ def evaluate(data: Path, **options: Any) -> dict[str, Any]:
     truth = json.loads(truth_file.read_text(encoding="utf-8"))
     counts = []
     for key, gold in truth.items():
-        html = decode_html(gzip.decompress((html_dir / f"{key}.html.gz").read_bytes()))
+        raw = gzip.decompress((html_dir / f"{key}.html.gz").read_bytes())
+        html, _ = decode_bytes(raw, html=True)
         body, _ = clean_html(html, url=gold.get("url"))
         counts.append(shingle_counts(gold.get("articleBody", ""), body))
     return {"n": len(counts), **scores(counts)}

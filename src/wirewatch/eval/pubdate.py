@@ -13,7 +13,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from wirewatch.ingest.htmlclean import decode_html, html_metadata
+from wirewatch.ingest.encoding import decode_bytes
+from wirewatch.ingest.htmlclean import html_metadata
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,8 @@ def evaluate(data: Path, **options: Any) -> dict[str, Any]:
     for url, entry in gold.items():
         expected = entry["date"] if isinstance(entry["date"], str) else None
         raw = _read_page(pages_dir, entry["file"])
-        meta = html_metadata(decode_html(raw), url=url)
+        html, _ = decode_bytes(raw, html=True)
+        meta = html_metadata(html, url=url)
         predicted = meta.published if meta.published_precision == "day" else None
         if predicted == expected:
             correct += 1

@@ -8,12 +8,14 @@ pipeline records an empty body as a skipped document with its reason, as for any
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from copy import deepcopy
+from datetime import date, datetime
 
 import trafilatura
-from charset_normalizer import from_bytes
+from dateutil import parser as date_parser
 from lxml.html import HtmlElement, tostring
 from trafilatura.metadata import META_URL, extract_metadata
 from trafilatura.utils import load_html
@@ -26,7 +28,6 @@ log = logging.getLogger(__name__)
 # article itself (a page whose body sits in an unusual container), not just its boilerplate.
 MIN_PRECISE_SHARE = 0.5
 
-_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
 _SPACE_RE = re.compile(r"\s+")
 _WORD_RE = re.compile(r"\w+")
 _LANG_RE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
@@ -49,6 +50,26 @@ _JAN_FIRST_FORMS = (
     "1 jan {y}",
 )
 
+# Keys of <meta> tags that state when the article was first published.
+_PUBLISHED_META_KEYS = {
+    "article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publication_date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "og:published_time",
+    "sailthru.date",
+    "parsely-pub-date",
+    "date",
+}
+_ISO_DAY_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DEFAULT_A, _DEFAULT_B = datetime(2000, 1, 1), datetime(2001, 2, 2)
+_EARLIEST_DAY = date(1995, 1, 1)
+
 # Lines that open or close many article bodies but belong to the page, not the story:
 # calls to share, subscribe or follow, and copyright notices.
 _EDGE_BOILERPLATE_RE = re.compile(
@@ -65,22 +86,6 @@ _EDGE_BOILERPLATE_RE = re.compile(
     r")$",
     re.I,
 )
-
-
-def decode_html(data: bytes, declared_charset: str | None = None) -> str:
-    """Decode page bytes: the declared charset, the page's own, then UTF-8, then a guess."""
-    candidates = [declared_charset] if declared_charset else []
-    match = _CHARSET_RE.search(data[:8192])
-    if match:
-        candidates.append(match.group(1).decode("ascii", "ignore"))
-    candidates.append("utf-8")
-    for charset in candidates:
-        try:
-            return data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    best = from_bytes(data).best()
-    return str(best) if best is not None else data.decode("utf-8", "replace")
 
 
 def clean_html(html: str, *, url: str | None = None) -> tuple[str, Metadata]:
@@ -158,13 +163,18 @@ def _metadata(tree: HtmlElement, url: str | None) -> Metadata:
     )
     page_url = found.url or url
     published = _checked_date(found.date, tree, page_url)
+    source = _date_source(published, tree, page_url) if published else None
+    if source in (None, "html:text"):
+        # A date the page states as its publication date beats one htmldate picked out of
+        # free text; htmldate misses stated dates in formats such as "Tue, Sep 15 2020".
+        published, source = _stated_publication_date(tree) or (published, source)
     return Metadata(
         title=found.title or None,
         outlet=_outlet(found.sitename, page_url),
         authors=[a.strip() for a in (found.author or "").split(";") if a.strip()],
         published=published,
         published_precision="day" if published else None,
-        published_source=_date_source(published, tree, page_url) if published else None,
+        published_source=source,
         language=_language(tree),
     )
 
@@ -201,6 +211,67 @@ def _date_source(date: str, tree: HtmlElement, url: str | None) -> str:
         if "ld+json" in (script.get("type") or "") and date in (script.text or ""):
             return "html:jsonld"
     return "html:text"
+
+
+def _stated_publication_date(tree: HtmlElement) -> tuple[str, str] | None:
+    """The day a JSON-LD `datePublished` or a publication-date <meta> tag states, if readable."""
+    for script in tree.iter("script"):
+        if "ld+json" in (script.get("type") or "").lower():
+            for value in _json_values(script.text or "", "datePublished"):
+                day = _parse_day(value)
+                if day:
+                    return day, "html:jsonld"
+    for element in tree.iter("meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop") or ""
+        if key.lower() in _PUBLISHED_META_KEYS:
+            day = _parse_day(element.get("content") or "")
+            if day:
+                return day, "html:meta"
+    return None
+
+
+def _json_values(text: str, key: str) -> list[str]:
+    """Every string stored under `key` anywhere in a JSON document (none if it is broken)."""
+    try:
+        stack = [json.loads(text)]
+    except ValueError:
+        return []
+    values = []
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get(key), str):
+                values.append(item[key])
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+    return values
+
+
+def _parse_day(value: str) -> str | None:
+    """The calendar day a stated timestamp names, in its own time zone; None if no full day.
+
+    Parsing twice with different default dates tells a stated day from one dateutil filled in
+    (it would otherwise complete "Sep 2020" with today's day of the month).
+    """
+    value = value.strip()
+    if not value:
+        return None
+    iso = _ISO_DAY_RE.match(value)
+    try:
+        if iso:
+            day = date(int(iso[1]), int(iso[2]), int(iso[3]))
+        else:
+            first = date_parser.parse(value, default=_DEFAULT_A, ignoretz=True).date()
+            second = date_parser.parse(value, default=_DEFAULT_B, ignoretz=True).date()
+            if first != second:
+                return None
+            day = first
+    except (ValueError, OverflowError):
+        return None
+    if not _EARLIEST_DAY <= day <= date.today():
+        return None
+    return day.isoformat()
 
 
 def _outlet(sitename: str | None, url: str | None) -> str | None:
