@@ -38,8 +38,9 @@ def _page(meta: str, body: str) -> str:
             id="meta-charset",
         ),
         pytest.param(
-            _page('<meta http-equiv="Content-Type" content="text/html; charset=utf-8">', FRENCH)
-            .encode("latin-1"),
+            _page(
+                '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">', FRENCH
+            ).encode("latin-1"),
             None,
             True,
             _page('<meta http-equiv="Content-Type" content="text/html; charset=utf-8">', FRENCH),

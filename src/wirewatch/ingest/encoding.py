@@ -116,7 +116,8 @@ def _mostly_utf8(replaced: str) -> bool:
     Valid multi-byte sequences are rare by chance in legacy single-byte text.
     """
     bad = replaced.count("\ufffd")
-    good = sum(1 for char in replaced if char > "\x7f") - bad
+    non_ascii = len(replaced) - len(replaced.encode("ascii", errors="ignore"))
+    good = non_ascii - bad
     return good > bad
 
 
