@@ -317,3 +317,19 @@ def test_readers_does_not_follow_symlinked_directory_loops(tmp_path: Path) -> No
     _write(tmp_path / "a" / "story.txt", TEXT)
     (tmp_path / "a" / "loop").symlink_to(tmp_path / "a")
     assert [Path(entry.key).name for entry in _items(tmp_path)] == ["story.txt"]
+
+
+def test_readers_max_bytes_bounds_each_jsonl_line_and_warc_record(tmp_path: Path) -> None:
+    feed = _write(
+        tmp_path / "feed.jsonl",
+        b'{"text": "' + b"long " * 100 + b'"}\n{"text": "short"}\n',
+    )
+    long_line, short_line = _items(feed, max_bytes=200)
+    assert isinstance(long_line, ReadFailure) and "line 1 is over the" in long_line.reason
+    assert isinstance(short_line, RawItem) and short_line.key == f"{feed}#L2"
+
+    crawl = tmp_path / "crawl.warc"
+    crawl.write_bytes(_warc([ARTICLES[0], (*ARTICLES[1][:3], b"<p>" + b"x" * 500)], gz=False))
+    small, large = _items(crawl, max_bytes=300)
+    assert isinstance(small, RawItem)
+    assert isinstance(large, ReadFailure) and "WARC record is over the" in large.reason
