@@ -124,7 +124,8 @@ def main() -> None:
                       last_day=last_day),
         encoding="utf-8",
     )
-    print(f"wrote {n_wikinews} Wikinews articles and {n_centcom + 1} CENTCOM releases to {args.out}")
+    print(f"wrote {n_wikinews} Wikinews articles and {n_centcom + 1} CENTCOM releases"
+          f" to {args.out}")
 
 
 if __name__ == "__main__":

@@ -28,12 +28,13 @@ def test_schema_refuses_newer_store(tmp_path):
 def test_store_transaction_rolls_back_on_error(tmp_path):
     with Store(tmp_path / "w.db") as store:
         run = store.start_run("ingest", [])
-        with pytest.raises(ZeroDivisionError), store.transaction() as db:
+        with pytest.raises(KeyError), store.transaction() as db:
             db.execute(
-                "INSERT INTO ledger (run_id, item_key, stage, status, at) VALUES (?, 'k', 's', 'ok', 'now')",
+                "INSERT INTO ledger (run_id, item_key, stage, status, at)"
+                " VALUES (?, 'k', 's', 'ok', 'now')",
                 (run,),
             )
-            1 / 0
+            raise KeyError("a bug half-way through a write")
         assert store.query("SELECT COUNT(*) FROM ledger")[0][0] == 0
 
 

@@ -24,9 +24,13 @@ from wirewatch.types import Metadata
 
 log = logging.getLogger(__name__)
 
-# A precise extraction shorter than this share of the balanced one has most likely cut the
+# A precise extraction under this share of the balanced one has most likely cut the
 # article itself (a page whose body sits in an unusual container), not just its boilerplate.
-MIN_PRECISE_SHARE = 0.5
+MIN_PRECISE_SHARE = 0.2
+
+# A chunk must look like a body part (by its class) and hold a real passage of prose.
+_CHUNK_CLASS_RE = re.compile(r"body|content|text|chunk|story|article", re.I)
+MIN_CHUNK_CHARS = 200
 
 _SPACE_RE = re.compile(r"\s+")
 _WORD_RE = re.compile(r"\w+")
@@ -119,7 +123,55 @@ def _body(tree: HtmlElement, url: str | None, title: str | None) -> str:
     precise = _extract(tree, url, favor_precision=True)
     balanced = _extract(tree, url, favor_precision=False)
     text = precise if len(precise) >= MIN_PRECISE_SHARE * len(balanced) else balanced
-    return "\n\n".join(_trim_edges(_paragraphs(text), title))
+    paragraphs = _with_split_chunks(tree, _paragraphs(text))
+    return "\n\n".join(_trim_edges(paragraphs, title))
+
+
+def _with_split_chunks(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
+    """Add the rest of an article body that the page split into several same-class containers.
+
+    Some sites cut the body into chunks (one <div class="article__body"> per chunk, with ads
+    in between); trafilatura keeps the first chunk only. Chunks are found as elements with the
+    extracted paragraphs' container's tag and class, within the same article, holding prose.
+    """
+    if not paragraphs:
+        return paragraphs
+    known = set(paragraphs)
+    parents = [e.getparent() for e in tree.iter("p") if _text(e) in known]
+    if not parents:
+        return paragraphs
+    container = max(parents, key=parents.count)
+    classes = container.get("class")
+    if not classes or not _CHUNK_CLASS_RE.search(classes):
+        return paragraphs
+    before: list[str] = []
+    after: list[str] = []
+    seen_container = False
+    for chunk in tree.iter(container.tag):
+        if chunk is container:
+            seen_container = True
+            continue
+        if chunk.get("class") != classes or not _same_article(chunk, container):
+            continue
+        texts = [t for t in (_text(e) for e in chunk.iter("p")) if t and t not in known]
+        if sum(len(t) for t in texts) >= MIN_CHUNK_CHARS:
+            (after if seen_container else before).extend(texts)
+            known.update(texts)
+    return before + paragraphs + after
+
+
+def _same_article(chunk: HtmlElement, container: HtmlElement) -> bool:
+    """Two elements are parts of one article when neither holds the other and their closest
+    common ancestor is a block inside <body>, not the page itself."""
+    chunk_line = set(chunk.iterancestors())
+    if container in chunk_line or chunk in set(container.iterancestors()):
+        return False
+    common = next((a for a in container.iterancestors() if a in chunk_line), None)
+    return common is not None and common.tag not in ("body", "html")
+
+
+def _text(element: HtmlElement) -> str:
+    return _SPACE_RE.sub(" ", element.text_content()).strip()
 
 
 def _extract(tree: HtmlElement, url: str | None, *, favor_precision: bool) -> str:

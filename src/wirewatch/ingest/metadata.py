@@ -10,7 +10,7 @@ _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 def parse_given_date(value: str) -> tuple[str, str] | None:
-    """An explicit date field ("2019-01-04", "2019-01-04T10:00:00Z", "2019-01") → (iso, precision)."""
+    """An explicit date field ("2019-01-04", "2019-01-04T10:00Z", "2019-01") → (iso, precision)."""
     match = _ISO_DATE.match(value.strip())
     if not match:
         return None

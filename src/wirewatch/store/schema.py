@@ -78,7 +78,7 @@ def m001_documents_and_ledger(db: sqlite3.Connection) -> None:
             content_hash        TEXT NOT NULL,     -- normalised clean text, for exact duplicates
             duplicate_of        TEXT REFERENCES documents(id),
             run_id              INTEGER NOT NULL REFERENCES runs(id),
-            seq                 INTEGER NOT NULL   -- order first seen (duplicate_of points backwards)
+            seq                 INTEGER NOT NULL   -- order first seen; duplicate_of points back
         );
         CREATE INDEX documents_content_hash ON documents(content_hash);
         CREATE INDEX documents_published ON documents(published);

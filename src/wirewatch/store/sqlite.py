@@ -65,14 +65,21 @@ class Store:
             raise StoreError(f"cannot write to store {self.path}: {exc}") from exc
         try:
             yield self.db
+        except sqlite3.OperationalError as exc:  # read-only file, full disk, I/O error
+            self._rollback()
+            raise StoreError(f"cannot write to store {self.path}: {exc}") from exc
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self._rollback()
             raise
         try:
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:
-            self.db.execute("ROLLBACK")
+            self._rollback()
             raise StoreError(f"cannot write to store {self.path}: {exc}") from exc
+
+    def _rollback(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
 
     # runs and ledger -----------------------------------------------------------------------
 
@@ -160,7 +167,8 @@ class Store:
         meta = doc.meta
         with self.transaction() as db:
             db.execute(
-                "INSERT OR IGNORE INTO raw_inputs (sha256, key, path, kind, url, size, data, run_id)"
+                "INSERT OR IGNORE INTO raw_inputs"
+                " (sha256, key, path, kind, url, size, data, run_id)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     doc.raw_sha256,
