@@ -1,0 +1,191 @@
+"""Time-expression normalisation scored on TimeML (TBAQ) and on the Recognizers-Text DateTime spec.
+
+TimeML: for every TIMEX3 inside <TEXT> we hand `normalize` the gold span, the document creation
+time as reference and the sentence around it, and count exact matches of the TimeML value.
+Recognizers-Text: we run `find_timexes` over each in-scope sentence and match our values to the
+expected timexes; a range timex "(start,end,duration)" also matches a value covering the same
+calendar interval, because we write "2019-Q1" where the spec writes its explicit range.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from wirewatch.extract.timex import find_timexes, normalize, to_interval
+
+_CONTEXT_CHARS = 200
+_SENTENCE_END = re.compile(r"(?:[.!?][\"')\]]*\s+(?=[A-Z\"'(])|\n\s*\n)")
+
+
+@dataclass(frozen=True)
+class GoldTimex:
+    text: str
+    type: str
+    value: str
+    reference: date | None
+    context: str
+
+
+def evaluate(data: Path, **options: Any) -> dict[str, Any]:
+    """Score the benchmark in `data`: a TimeML file/folder, or a Recognizers-Text JSON file."""
+    if data.is_file() and data.suffix == ".json":
+        return _evaluate_recognizers(data)
+    if data.is_dir() and not any(data.rglob("*.tml")) and (data / "DateTimeModel.json").exists():
+        return _evaluate_recognizers(data / "DateTimeModel.json")
+    return _evaluate_timeml(data)
+
+
+# --- TimeML -----------------------------------------------------------------------------------
+
+
+def read_timeml(path: Path) -> list[GoldTimex]:
+    """The TIMEX3s in one .tml file's <TEXT>, each with its DCT and surrounding sentence."""
+    root = ET.parse(path).getroot()
+    dct = root.find("DCT/TIMEX3")
+    reference = _parse_day(dct.get("value", "")) if dct is not None else None
+    body = root.find("TEXT")
+    if body is None:
+        return []
+    pieces: list[str] = [body.text or ""]
+    spans: list[tuple[int, int, ET.Element]] = []
+    offset = len(pieces[0])
+    for child in body:
+        inner = "".join(child.itertext())
+        if child.tag == "TIMEX3":
+            spans.append((offset, offset + len(inner), child))
+        pieces.append(inner)
+        pieces.append(child.tail or "")
+        offset += len(inner) + len(child.tail or "")
+    text = "".join(pieces)
+    return [
+        GoldTimex(
+            text=text[start:end],
+            type=node.get("type", ""),
+            value=node.get("value", ""),
+            reference=reference,
+            context=_sentence_around(text, start, end),
+        )
+        for start, end, node in spans
+    ]
+
+
+def _parse_day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding [start, end), cut to about _CONTEXT_CHARS either side."""
+    left = max(0, start - _CONTEXT_CHARS)
+    right = min(len(text), end + _CONTEXT_CHARS)
+    before = [m.end() for m in _SENTENCE_END.finditer(text, left, start)]
+    after = _SENTENCE_END.search(text, end, right)
+    lo = before[-1] if before else left
+    hi = after.start() + 1 if after else right
+    return " ".join(text[lo:hi].split())
+
+
+def _evaluate_timeml(data: Path) -> dict[str, Any]:
+    files = [data] if data.is_file() else sorted(data.rglob("*.tml"))
+    files = [f for f in files if not f.name.startswith("._")]
+    total: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for path in files:
+        for gold in read_timeml(path):
+            found = normalize(gold.text, gold.reference, context=gold.context)
+            total[gold.type] += 1
+            if found is not None and found.value == gold.value:
+                right[gold.type] += 1
+    n = sum(total.values())
+    result: dict[str, Any] = {
+        "n": n,
+        "documents": len(files),
+        "accuracy": round(sum(right.values()) / n, 4) if n else 0.0,
+    }
+    for kind in sorted(total):
+        result[f"accuracy_{kind}"] = round(right[kind] / total[kind], 4)
+        result[f"n_{kind}"] = total[kind]
+    return result
+
+
+# --- Recognizers-Text --------------------------------------------------------------------------
+
+_IN_SCOPE = {"datetimeV2.date", "datetimeV2.daterange", "datetimeV2.duration", "datetimeV2.set"}
+
+
+def _evaluate_recognizers(path: Path) -> dict[str, Any]:
+    cases = json.loads(path.read_text(encoding="utf-8-sig"))
+    skipped: Counter[str] = Counter()
+    expected_total = matched = predicted_total = predicted_right = cases_scored = 0
+    for case in cases:
+        reason = _skip_reason(case)
+        if reason:
+            skipped[reason] += 1
+            continue
+        cases_scored += 1
+        reference = _parse_day(case["Context"]["ReferenceDateTime"])
+        found = find_timexes(case["Input"], reference)
+        expected = case["Results"]
+        predicted_total += len(found)
+        used: set[int] = set()
+        for result in expected:
+            expected_total += 1
+            timexes = {v.get("timex", "") for v in result["Resolution"]["values"]}
+            lo, hi = result["Start"], result["End"] + 1
+            for i, timex in enumerate(found):
+                if i in used or timex.end <= lo or timex.start >= hi:
+                    continue
+                if _matches(timex.value, timexes):
+                    used.add(i)
+                    matched += 1
+                    break
+        predicted_right += len(used)
+    recall = matched / expected_total if expected_total else 0.0
+    precision = predicted_right / predicted_total if predicted_total else 0.0
+    return {
+        "n": expected_total,
+        "cases": cases_scored,
+        "accuracy": round(recall, 4),
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "skipped": dict(sorted(skipped.items())),
+    }
+
+
+def _skip_reason(case: dict[str, Any]) -> str | None:
+    for flag in ("NotSupported", "NotSupportedByDesign"):
+        if "python" in case.get(flag, "").lower():
+            return "not_supported_python"
+    if "ReferenceDateTime" not in case.get("Context", {}):
+        return "no_reference"
+    types = {r.get("TypeName") for r in case["Results"]}
+    if types - _IN_SCOPE:
+        return "time_of_day_or_untyped"
+    return None
+
+
+def _matches(value: str, timexes: set[str]) -> bool:
+    if value in timexes:
+        return True
+    ours = to_interval(value)
+    if ours is None:
+        return False
+    for timex in timexes:
+        m = re.fullmatch(r"\((\d{4}-\d\d-\d\d),(\d{4}-\d\d-\d\d),P\w+\)", timex)
+        if m and (_parse_day(m[1]), _end_day(m[2])) == ours:
+            return True
+    return False
+
+
+def _end_day(exclusive: str) -> date | None:
+    day = _parse_day(exclusive)
+    return day - timedelta(days=1) if day else None

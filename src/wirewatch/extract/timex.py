@@ -1,0 +1,156 @@
+"""Time expressions in news text: find them, give each a TimeML value against the publication date.
+
+`normalize` reads one span ("last week", "Feb. 17, 2021", "several years ago") with the
+sentence around it, because a bare weekday or month is placed by the sentence's tense ("said on
+Monday" is the Monday before publication, "will meet Thursday" the next one). `find_timexes`
+scans a text for such spans and normalises each. Relative expressions need a reference date:
+without one they get no value, never one computed from today's clock.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from wirewatch.extract import timex_days, timex_holidays, timex_periods, timex_spans
+from wirewatch.extract.timex_calendar import Reading, to_interval
+from wirewatch.extract.timex_lexicon import MONTH_RE, NUMBER_RE, UNIT_RE, tense_near
+from wirewatch.extract.timex_periods import year_ago_quarter
+
+__all__ = ["Timex", "find_timexes", "normalize", "to_interval"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Timex:
+    """One time expression: its span in the text it was read from and its TimeML reading."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    precision: str | None
+
+
+# Words around the head that TimeML keeps in the span but that do not change its value.
+_MODIFIER = re.compile(
+    r"^(?:early|late|mid|middle|the early|the late|the mid|post|pre|the middle of|the end of"
+    r"|end of|the beginning of|beginning of"
+    r"|the start of|start of|the rest of|the remainder of|around|about|approximately|nearly"
+    r"|almost|roughly|some|more than|less than|fewer than|at least|at most|over|under|up to"
+    r"|within|no more than|no less than|only|just|fully|earlier|later|as early as|as late as"
+    r"|as recently as|as of|sometime|until|till|since|by|in|on|at|during|throughout|from|for"
+    r"|then|again|already|still|well|even|of|beginning|starting|ending)[\s-]+"
+)
+_SUFFIX = re.compile(r"\s+(?:or later|or earlier|and beyond|or so|or more|or longer|alone)$")
+# Most specific first: written dates and days, then named periods, then amounts of time.
+_RULES = timex_days.RULES + timex_holidays.RULES + timex_periods.RULES + timex_spans.RULES
+# "A year ago" in an earnings story means the same quarter one year back.
+_EARNINGS = re.compile(r"quarter|a share|\bnet\b|net income|earnings|\bearned\b", re.I)
+_YEAR_AGO = re.compile(r"(?:a|one)\s+year\s+(?:ago|earlier)|year[\s-](?:ago|earlier)")
+
+
+def _clean(expression: str) -> str:
+    text = expression.replace("\u2019", "'").replace("\u2013", "-").lower()
+    text = " ".join(text.split())
+    text = re.sub(r"^[\s\"'(\[,]+|[\s\"')\],;:!?]+$", "", text)
+    text = re.sub(r"(?<![ap]\.m)(?<![ap]m)\.$", "", text)
+    text = re.sub(r"'s?$", "", text).replace(" or so ", " ")
+    return _SUFFIX.sub("", text)
+
+
+def _read(text: str, reference: date | None, tense: str, context: str) -> Reading | None:
+    if reference is not None and _YEAR_AGO.fullmatch(text) and _EARNINGS.search(context):
+        return year_ago_quarter(reference)
+    for rule in _RULES:
+        reading = rule(text, reference, tense)
+        if reading is not None:
+            return reading
+    return None
+
+
+def normalize(expression: str, reference: date | None, *, context: str = "") -> Timex | None:
+    """The TimeML reading of one time expression, or None when we cannot give it a value.
+
+    `context` is the sentence the expression sits in; its tense places bare weekdays, months
+    and seasons before or after `reference`.
+    """
+    text = _clean(expression)
+    tense = tense_near(context, expression)
+    while text:
+        reading = _read(text, reference, tense, context)
+        if reading is not None:
+            return Timex(0, len(expression), expression, *reading)
+        stripped = _MODIFIER.sub("", text, count=1)
+        if stripped == text:
+            break
+        text = stripped
+    logger.debug("no reading for time expression %r", expression)
+    return None
+
+
+# --- recognition ---------------------------------------------------------------------------
+
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DAY = r"(?:[0-3]?\d(?:st|nd|rd|th)?)"
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_MOD = (r"(?:(?:early|late|mid|the end of|the beginning of|the start of|the middle of|earlier"
+        r"|later|late|early)[\s-]+)?")
+_WHICH = (r"(?:this|last|next|the past|the previous|the following|the coming|the current|past"
+          r"|coming)")
+_PATTERNS = [
+    r"\d{4}-\d\d-\d\d",
+    r"\d{1,2}/\d{1,2}/\d{4}",
+    rf"(?:{_WEEKDAY},?\s+)?{MONTH_RE}\s*{_DAY}(?:,?\s*{_YEAR})?(?![\d:])",
+    rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{MONTH_RE}(?:,?\s*{_YEAR})?",
+    rf"{_MOD}(?:(?:last|next|this)\s+)?{MONTH_RE}(?:,?\s*{_YEAR}|\s+(?:this|last|next)\s+year)?",
+    rf"\d{{1,2}}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+(?:today|tonight|tomorrow|yesterday|{_WEEKDAY}))?",
+    rf"(?:(?:this|last|next|this coming|this past)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon"
+    rf"|evening|night))?",
+    r"(?:the day (?:before|after) )?(?:today|tonight|tomorrow|yesterday)",
+    r"(?:this|last|early this|late this)\s+(?:morning|afternoon|evening|night)",
+    rf"{_MOD}(?:{_WHICH}|the)\s+(?:week|weekend|month|year|quarter|decade|spring|summer|fall"
+    rf"|autumn|winter)",
+    r"(?:the\s+)?(?:first|second|third|fourth|final|last)[\s-]+(?:fiscal\s+)?(?:quarter|half)"
+    rf"(?:\s+of\s+{_YEAR})?",
+    r"(?:the\s+)?year[\s-](?:earlier|ago)\s+(?:quarter|period)",
+    rf"(?:{NUMBER_RE}|several|a few|a couple of)[\s-]+{UNIT_RE}\s+(?:ago|earlier|later|from now)",
+    rf"(?:(?:the\s+)?(?:past|last|next|first|coming)\s+)?{NUMBER_RE}[\s-]+{UNIT_RE}",
+    r"(?:every|each)\s+(?:day|week|month|year|quarter|" + _WEEKDAY + r")",
+    r"daily|weekly|monthly|annually|yearly|quarterly|hourly",
+    r"now|currently|nowadays|these days|at present|recently|in the past|previously|lately"
+    r"|(?:the\s+)?(?:near\s+)?future|soon",
+    r"(?:several|a few|many|some) (?:days|weeks|months|years|decades) ago",
+    rf"{_MOD}(?:fiscal\s+)?(?<![\d$.,]){_YEAR}(?![\d%,.]\d)",
+    r"(?:the\s+)?(?:1[5-9]|20)\d0'?s|the\s+'\d0s",
+    timex_holidays.HOLIDAY_RE,
+]
+_FINDER = re.compile(r"(?<![\w-])(?:" + "|".join(_PATTERNS) + r")(?![\w-])", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')\]\u201d]*\s+(?=[A-Z\"'(\u201c])|\n\s*\n")
+# A lower-case "may" or "march" is a verb far more often than a month.
+_VERB_MONTHS = re.compile(r"(?:may|march)(?:\s+(?:this|last|next)\s+year)?")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(0, start - 300)
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, left, start)]
+    after = _SENTENCE_BREAK.search(text, end, min(len(text), end + 300))
+    return text[breaks[-1] if breaks else left : after.start() + 1 if after else end + 300]
+
+
+def find_timexes(text: str, reference: date | None) -> list[Timex]:
+    """Every time expression we can recognise and normalise in `text`, in text order."""
+    found: list[Timex] = []
+    for m in _FINDER.finditer(text):
+        span = m.group(0)
+        if _VERB_MONTHS.fullmatch(span) and not span[0].isupper():
+            continue
+        timex = normalize(span, reference, context=_sentence(text, m.start(), m.end()))
+        if timex is not None:
+            found.append(Timex(m.start(), m.end(), span, timex.type, timex.value,
+                               timex.precision))
+    return found

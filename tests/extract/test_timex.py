@@ -1,0 +1,143 @@
+"""Time expressions: recognition in real news text, TimeML values against the publication date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from wirewatch.extract.timex import Timex, find_timexes, normalize, to_interval
+
+SEED_DATES = {"02": date(2016, 1, 19), "03": date(2021, 2, 17), "05": date(2017, 6, 16)}
+
+
+@pytest.mark.parametrize(
+    ("seed", "span", "value", "precision"),
+    [
+        ("02", "Wednesday", "2016-01-20", "day"),  # "The meeting, set for Wednesday, will include"
+        ("02", "this week", "2016-W03", "week"),  # "in Paris this week"
+        ("02", "Jan 19, 2016", "2016-01-19", "day"),
+        ("02", "last week", "2016-W02", "week"),
+        ("03", "last week", "2021-W06", "week"),  # "A report published last week"
+        ("03", "2018", "2018", "year"),  # "launched in 2018"
+        ("03", "the fall", "2020-FA", "season"),  # "was passed to Denmark in the fall"
+        ("03", "January", "2021-01", "month"),
+        ("03", "Monday", "2021-02-15", "day"),  # "said during a news conference on Monday"
+        ("03", "several years ago", "PAST_REF", "fuzzy"),
+        ("03", "February 20, 2017", "2017-02-20", "day"),
+        ("05", "Thursday", "2017-06-15", "day"),  # "The discussions were held Thursday"
+        ("05", "June 16, 2017", "2017-06-16", "day"),
+        ("05", "earlier this month", "2017-06", "month"),
+    ],
+)
+def test_timex_finds_seed_expressions(seed_texts, seed, span, value, precision):
+    text = seed_texts[seed]
+    found = {t.text: t for t in find_timexes(text, SEED_DATES[seed])}
+    assert span in found, f"{span!r} not recognised in seed {seed}"
+    timex = found[span]
+    assert (timex.value, timex.precision) == (value, precision)
+    assert text[timex.start : timex.end] == span
+
+
+@pytest.mark.parametrize(
+    ("expression", "reference", "context", "value"),
+    [
+        ("Feb. 17, 2021", date(2021, 2, 18), "", "2021-02-17"),
+        ("June 16, 2017", None, "", "2017-06-16"),
+        ("17 February 2021", date(2021, 3, 1), "", "2021-02-17"),
+        ("2016-01-19", None, "", "2016-01-19"),
+        ("Monday", date(2016, 1, 20), "The minister said on Monday that", "2016-01-18"),
+        ("Thursday", date(2016, 1, 19), "The ministers will meet Thursday in Paris.", "2016-01-21"),
+        ("Friday", date(1998, 2, 6), "Clinton said Friday he would not resign.", "1998-02-06"),
+        ("next Friday", date(1998, 2, 6), "", "1998-02-13"),
+        ("last Wednesday", date(1989, 10, 27), "", "1989-10-25"),
+        ("December", date(2021, 1, 10), "Troops left the region in December.", "2020-12"),
+        ("December", date(1998, 3, 4), "She will command a mission in December.", "1998-12"),
+        ("Dec. 1", date(1989, 10, 27), "declared a dividend payable Dec. 1", "1989-12-01"),
+        ("last week", date(2021, 2, 17), "", "2021-W06"),
+        ("this year", date(1989, 10, 26), "", "1989"),
+        ("next month", date(1999, 3, 12), "", "1999-04"),
+        ("last year", date(1998, 2, 13), "", "1997"),
+        ("this fall", date(2021, 2, 17), "Troops will return this fall.", "2021-FA"),
+        ("last fall", date(2021, 2, 17), "", "2020-FA"),
+        ("the fall", date(2021, 2, 17), "Command was passed to Denmark in the fall.", "2020-FA"),
+        ("this summer", date(1998, 2, 13), "", "1998-SU"),
+        ("two years ago", date(2016, 1, 19), "", "2014"),
+        ("five months ago", date(1998, 3, 1), "", "1997-10"),
+        ("10 days ago", date(1998, 3, 22), "", "1998-03-12"),
+        ("several years ago", date(2021, 2, 17), "", "PAST_REF"),
+        ("recently", date(2021, 2, 17), "", "PAST_REF"),
+        ("in the past", date(2021, 2, 17), "", "PAST_REF"),
+        ("now", date(2021, 2, 17), "", "PRESENT_REF"),
+        ("currently", date(2021, 2, 17), "", "PRESENT_REF"),
+        ("the near future", date(2021, 2, 17), "", "FUTURE_REF"),
+        ("today", date(1998, 3, 4), "", "1998-03-04"),
+        ("yesterday", date(1989, 10, 27), "", "1989-10-26"),
+        ("tomorrow", date(2000, 4, 3), "", "2000-04-04"),
+        ("this morning", date(1998, 2, 6), "", "1998-02-06TMO"),
+        ("the third quarter", date(1989, 10, 26), "profit in the third quarter rose", "1989-Q3"),
+        ("third-quarter", date(1989, 10, 26), "", "1989-Q3"),
+        ("the fourth quarter", date(1998, 2, 13), "", "1997-Q4"),
+        ("the third quarter of 1990", date(1989, 10, 26), "", "1990-Q3"),
+        ("a year ago", date(1989, 11, 2), "net was $7.4 million, or 22 cents a share, a year ago",
+         "1988-Q3"),
+        ("1990s", None, "", "199X"),
+        ("the mid-1990s", None, "", "199"),
+        ("three years", None, "", "P3Y"),
+        ("six months", None, "", "P6M"),
+        ("the past two months", None, "", "P2M"),
+        ("2 1/2 years", None, "", "P2Y6M"),
+        ("five hours", None, "", "PT5H"),
+        ("several years", None, "", "PXY"),
+        ("every week", None, "", "P1W"),
+        ("weekly", None, "", "P1W"),
+        ("daily", None, "", "P1D"),
+        ("each Thursday", None, "", "XXXX-WXX-4"),
+        ("Thanksgiving Day", date(2000, 1, 7), "", "1999-11-25"),
+        ("the week of March 6", date(2000, 2, 24), "", "2000-W10"),
+        ("nineteen ninety-six", None, "", "1996"),
+    ],
+)
+def test_timex_normalize_news_expressions(expression, reference, context, value):
+    timex = normalize(expression, reference, context=context)
+    assert timex is not None and timex.value == value
+
+
+@pytest.mark.parametrize("expression", ["last week", "Thursday", "two years ago", "this fall"])
+def test_timex_relative_without_reference_has_no_dated_value(expression):
+    timex = normalize(expression, None)
+    assert timex is None or timex.value.startswith("XXXX")
+
+
+@pytest.mark.parametrize("expression", ["the company", "Mr. Smith", "troops", "the meeting"])
+def test_timex_normalize_rejects_non_time_text(expression):
+    assert normalize(expression, date(2020, 1, 1)) is None
+
+
+def test_timex_find_skips_modal_may():
+    text = "The talks may resume in May, officials said on Tuesday."
+    found = find_timexes(text, date(2016, 1, 20))
+    assert [(t.text, t.value) for t in found] == [("May", "2016-05"), ("Tuesday", "2016-01-19")]
+    assert all(isinstance(t, Timex) and text[t.start : t.end] == t.text for t in found)
+
+
+@pytest.mark.parametrize(
+    ("value", "interval"),
+    [
+        ("2016-01-19", (date(2016, 1, 19), date(2016, 1, 19))),
+        ("2016-02", (date(2016, 2, 1), date(2016, 2, 29))),
+        ("2016-W03", (date(2016, 1, 18), date(2016, 1, 24))),
+        ("2015-Q4", (date(2015, 10, 1), date(2015, 12, 31))),
+        ("2016-SU", (date(2016, 6, 1), date(2016, 8, 31))),
+        ("2020-WI", (date(2020, 12, 1), date(2021, 2, 28))),
+        ("2016", (date(2016, 1, 1), date(2016, 12, 31))),
+        ("201X", (date(2010, 1, 1), date(2019, 12, 31))),
+        ("199", (date(1990, 1, 1), date(1999, 12, 31))),
+        ("1998-02-06TMO", (date(1998, 2, 6), date(1998, 2, 6))),
+        ("P3D", None),
+        ("PAST_REF", None),
+        ("XXXX-12", None),
+    ],
+)
+def test_timex_to_interval_covers_calendar_span(value, interval):
+    assert to_interval(value) == interval
