@@ -1,0 +1,195 @@
+"""Toponym resolution: for each place-name span, the place the article means.
+
+Each candidate from the gazetteer gets a prior (feature kind, population, national capital,
+matched by its own name rather than an alias) plus evidence from the document:
+
+- "City, State" / "City, Country": the qualifier names the candidate's admin1 or country;
+- the countries and first-level regions the article names (spans, demonyms such as "Iraqi",
+  country names anywhere in the text, the caller's hint, the dateline);
+- nearness to the other places the article names (a second pass, over the first pass's picks).
+
+One name gets one place per article ("Paris" twice is one Paris). Metonymy ("Ottawa said") is
+the caller's business: a span given here is taken to name a place.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+
+from wirewatch.extract.places_gazetteer import Gazetteer, Place, normalise
+
+__all__ = ["Gazetteer", "Place", "distance_km", "resolve_toponyms"]
+
+log = logging.getLogger(__name__)
+
+Candidate = tuple[Place, bool, bool]
+
+KIND_PRIOR = {"country": 6.0, "region": 5.0, "feature": 4.5, "admin1": 4.0, "admin2": 2.5,
+              "city": 0.0}
+POPULATION_WEIGHT = 0.6
+PRIMARY_NAME = 0.8
+CAPITAL = 2.0
+QUALIFIER = 8.0
+COUNTRY_NAMED = 2.5
+ADMIN1_NAMED = 3.0
+NEARBY = ((50.0, 3.0), (150.0, 2.0), (400.0, 1.0))
+LOCAL_KINDS = frozenset({"city", "admin2"})
+
+_QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w'.]*\.?)(?:[ -][A-Z][\w'.]*){0,2})")
+_CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z'’.-]*(?:\s+[A-Z][a-zA-Z'’.-]*){0,2}")
+
+
+@dataclass
+class _Context:
+    countries: Counter = field(default_factory=Counter)
+    admin1s: Counter = field(default_factory=Counter)
+    anchors: list[Place] = field(default_factory=list)
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km between two (lat, lon) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def resolve_toponyms(
+    text: str,
+    spans: list[tuple[int, int]],
+    *,
+    countries_hint: Collection[str] = (),
+    dateline: str | None = None,
+) -> list[Place | None]:
+    """The place each span of `text` names, in span order; None where the gazetteer has none.
+
+    `countries_hint` are ISO alpha-3 codes the caller already knows the article is about;
+    `dateline` is the article's dateline place ("MOSUL, Iraq"), if any.
+    """
+    gazetteer = Gazetteer.load()
+    names = [text[start:end] for start, end in spans]
+    keys = [normalise(name) for name in names]
+    candidates = {key: gazetteer.lookup(name) for key, name in zip(keys, names, strict=True)}
+    qualifiers = _qualifiers(gazetteer, text, spans, keys)
+
+    context = _text_context(gazetteer, text)
+    context.countries.update({code: 2 for code in countries_hint})
+    dateline_place = _dateline_place(gazetteer, dateline)
+    if dateline_place is not None:
+        context.countries[dateline_place.country] += 2
+        context.anchors.append(dateline_place)
+    for key in set(keys):
+        top = candidates[key]
+        if top and top[0][0].kind == "country":
+            context.countries[top[0][0].country] += keys.count(key)
+
+    first = {key: _best(cands, qualifiers.get(key, set()), context)
+             for key, cands in candidates.items()}
+    chosen: dict[str, Place | None] = {}
+    for key, cands in candidates.items():
+        local = _Context(Counter(context.countries), Counter(context.admin1s),
+                         list(context.anchors))
+        for other, place in first.items():
+            if other == key or place is None:
+                continue
+            if place.kind != "country" and place.country:
+                local.countries[place.country] += 1
+            if place.kind in ("admin1", "admin2", "city") and place.admin1:
+                local.admin1s[(place.country, place.admin1)] += 1
+            if place.kind in LOCAL_KINDS:
+                local.anchors.append(place)
+        chosen[key] = _best(cands, qualifiers.get(key, set()), local)
+    return [chosen[key] for key in keys]
+
+
+def _best(cands: list[Candidate], qualifiers: set[tuple[str | None, str | None]],
+          context: _Context) -> Place | None:
+    if not cands:
+        return None
+    scored = [(_score(c, qualifiers, context), -i, c[0]) for i, c in enumerate(cands)]
+    return max(scored)[2]
+
+
+def _score(cand: Candidate, qualifiers: set[tuple[str | None, str | None]],
+           context: _Context) -> float:
+    place, primary, capital = cand
+    score = KIND_PRIOR.get(place.kind, 0.0)
+    if place.kind == "city":
+        score += POPULATION_WEIGHT * math.log10(place.population + 10)
+    score += PRIMARY_NAME * primary + CAPITAL * capital
+    if place.kind != "country":
+        if any(_qualifies(place, q) for q in qualifiers):
+            score += QUALIFIER
+        if place.country in context.countries:
+            score += COUNTRY_NAMED
+        if place.admin1 and (place.country, place.admin1) in context.admin1s \
+                and place.kind != "admin1":
+            score += ADMIN1_NAMED
+        if place.kind in LOCAL_KINDS or place.kind == "admin1":
+            score += _nearness(place, context.anchors)
+    return score
+
+
+def _qualifies(place: Place, qualifier: tuple[str | None, str | None]) -> bool:
+    country, admin1 = qualifier
+    if admin1 is not None:
+        return place.country == country and place.admin1 == admin1
+    return place.country == country
+
+
+def _nearness(place: Place, anchors: Iterable[Place]) -> float:
+    nearest = min((distance_km((place.lat, place.lon), (a.lat, a.lon)) for a in anchors
+                   if a is not place), default=math.inf)
+    return next((bonus for limit, bonus in NEARBY if nearest <= limit), 0.0)
+
+
+def _qualifiers(gazetteer: Gazetteer, text: str, spans: list[tuple[int, int]],
+                keys: list[str]) -> dict[str, set[tuple[str | None, str | None]]]:
+    """For "X, Y" where Y is a country or first-level region: X's key -> {(country, admin1)}."""
+    out: dict[str, set[tuple[str | None, str | None]]] = {}
+    for (_, end), key in zip(spans, keys, strict=True):
+        match = _QUALIFIER.match(text, end)
+        if not match:
+            continue
+        words = match.group(1).split()
+        for size in range(len(words), 0, -1):
+            found = [p for p, _, _ in gazetteer.lookup(" ".join(words[:size]))
+                     if p.kind in ("country", "admin1")]
+            if found:
+                out.setdefault(key, set()).update(
+                    (p.country, p.admin1 if p.kind == "admin1" else None) for p in found)
+                break
+    return out
+
+
+def _text_context(gazetteer: Gazetteer, text: str) -> _Context:
+    """Countries named anywhere in the text (names, demonyms), whether spans cover them or not."""
+    context = _Context()
+    for match in _CAPITALISED.finditer(text):
+        words = match.group(0).split()
+        for size in range(len(words), 0, -1):
+            found = gazetteer.lookup(" ".join(words[:size]))
+            if found:
+                if found[0][0].kind == "country":
+                    context.countries[found[0][0].country] += 1
+                break
+    return context
+
+
+def _dateline_place(gazetteer: Gazetteer, dateline: str | None) -> Place | None:
+    """The dateline's place: its first segment, qualified by the next when that is a country."""
+    if not dateline:
+        return None
+    head, _, rest = dateline.partition(",")
+    found = gazetteer.lookup(head.strip())
+    if not found:
+        return None
+    qualifier = gazetteer.lookup(rest.strip()) if rest.strip() else []
+    countries = {p.country for p, _, _ in qualifier if p.kind in ("country", "admin1")}
+    matching = [c for c in found if c[0].country in countries] or found
+    return max(matching, key=lambda c: _score(c, set(), _Context()))[0]

@@ -1,0 +1,122 @@
+"""The packaged offline gazetteer: place records and name lookup.
+
+The artefact (data/gazetteer/places.tsv.gz + names.tsv.gz) is built by
+scripts/build_gazetteer.py from GeoNames extracts that PyPI packages carry; it is read once per
+process, on first use.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+log = logging.getLogger(__name__)
+
+ARTEFACT = ("data", "gazetteer")
+KINDS = ("country", "admin1", "admin2", "city", "region", "feature")
+
+_ABBREVIATIONS = (
+    (re.compile(r"^st\.? "), "saint "),
+    (re.compile(r"^ft\.? "), "fort "),
+    (re.compile(r"^mt\.? "), "mount "),
+)
+_POSSESSIVE = re.compile(r"(?:'s|')$")
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry. `country` is ISO 3166 alpha-3; `kind` is one of KINDS."""
+
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float
+    lon: float
+    kind: str
+    population: int
+    geonameid: int | None = None
+
+
+def normalise(name: str) -> str:
+    """The lookup key of a name: case, accents, quotes, hyphens and spacing do not matter."""
+    text = unicodedata.normalize("NFKD", name.replace("’", "'").replace("‘", "'"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = re.sub(r"[\s\-‐–]+", " ", text).strip(" ,;:")
+    return text
+
+
+def variants(name: str) -> list[str]:
+    """Keys to try, best first: the name itself, then the forms news writing bends it into."""
+    key = normalise(name)
+    out = [key]
+    bare = key[4:] if key.startswith("the ") else key
+    bare = _POSSESSIVE.sub("", bare)
+    out.append(bare)
+    for pattern, full in _ABBREVIATIONS:
+        if pattern.match(bare):
+            out.append(pattern.sub(full, bare))
+    if "." in bare:
+        out.append(bare.replace(".", ""))
+    if bare.endswith("s") and len(bare) > 4:
+        out.append(bare[:-1])  # plural demonyms: "Syrians" -> "Syrian"
+    return list(dict.fromkeys(out))
+
+
+class Gazetteer:
+    """Name -> candidate places, over the packaged artefact.
+
+    Rows stay raw text until a lookup needs them: most of the 150k places are never asked for,
+    and parsing them all would cost seconds at start-up.
+    """
+
+    def __init__(self, rows: list[str], keys: dict[str, str]) -> None:
+        self._rows = rows
+        self._keys = keys
+
+    @classmethod
+    def load(cls) -> Gazetteer:
+        """The packaged gazetteer, read once per process (no network, no download)."""
+        return _load_packaged()
+
+    def candidates(self, name: str) -> list[Place]:
+        """Every place the name may denote, most populous first; [] when none is known."""
+        return [place for place, _, _ in self.lookup(name)]
+
+    def lookup(self, name: str) -> list[tuple[Place, bool, bool]]:
+        """Candidates with two flags: matched by its primary name, and is a national capital."""
+        for key in variants(name):
+            hits = self._keys.get(key)
+            if hits:
+                out = []
+                for number in hits.split(","):
+                    place, capital = _parse(self._rows[int(number)])
+                    out.append((place, normalise(place.name) == key, capital))
+                return out
+        return []
+
+
+@lru_cache(maxsize=65536)
+def _parse(row: str) -> tuple[Place, bool]:
+    gid, name, kind, country, admin1, lat, lon, pop, capital = row.split("\t")
+    place = Place(name, country or None, admin1 or None, float(lat), float(lon), kind, int(pop),
+                  int(gid) if gid else None)
+    return place, bool(capital)
+
+
+def _read(name: str) -> list[str]:
+    path = resources.files("wirewatch").joinpath(*ARTEFACT, name)
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+        return handle.read().splitlines()
+
+
+@cache
+def _load_packaged() -> Gazetteer:
+    rows = _read("places.tsv.gz")
+    keys = dict(line.split("\t", 1) for line in _read("names.tsv.gz"))
+    log.debug("gazetteer loaded: %d places, %d names", len(rows), len(keys))
+    return Gazetteer(rows, keys)
