@@ -50,7 +50,9 @@ _SUFFIX = re.compile(r"\s+(?:or later|or earlier|and beyond|or so|or more|or lon
 # Most specific first: written dates and days, then named periods, then amounts of time.
 _RULES = timex_days.RULES + timex_holidays.RULES + timex_periods.RULES + timex_spans.RULES
 # "A year ago" in an earnings story means the same quarter one year back.
-_EARNINGS = re.compile(r"quarter|a share|\bnet\b|net income|earnings|\bearned\b", re.I)
+_EARNINGS = re.compile(r"quarter|a share", re.I)
+_FISCAL_PERIOD = re.compile(r"(?:the\s+)?(?:fiscal\s+)?(year|quarter)")
+_PERIOD_LENGTH = {"year": "P1Y", "quarter": "P1Q"}
 _YEAR_AGO = re.compile(r"(?:a|one)\s+year\s+(?:ago|earlier)|year[\s-](?:ago|earlier)")
 
 
@@ -61,6 +63,14 @@ def _clean(expression: str) -> str:
     text = re.sub(r"(?<![ap]\.m)(?<![ap]m)\.$", "", text)
     text = re.sub(r"'s?$", "", text).replace(" or so ", " ")
     return _SUFFIX.sub("", text)
+
+
+def _period_ended(expression: str, text: str, context: str) -> Reading | None:
+    """'For the year ended March 31': a fiscal period named by its end is a length of time."""
+    m = _FISCAL_PERIOD.fullmatch(text)
+    if not m or not re.search(re.escape(expression.strip()) + r"\s+end(?:ed|ing)\b", context, re.I):
+        return None
+    return Reading("DURATION", _PERIOD_LENGTH[m[1]], None)
 
 
 def _read(text: str, reference: date | None, tense: str, context: str) -> Reading | None:
@@ -82,7 +92,9 @@ def normalize(expression: str, reference: date | None, *, context: str = "") -> 
     text = _clean(expression)
     tense = tense_near(context, expression)
     while text:
-        reading = _read(text, reference, tense, context)
+        reading = _period_ended(expression, text, context) or _read(
+            text, reference, tense, context
+        )
         if reading is not None:
             return Timex(0, len(expression), expression, *reading)
         stripped = _MODIFIER.sub("", text, count=1)
@@ -100,16 +112,31 @@ _DAY = r"(?:[0-3]?\d(?:st|nd|rd|th)?)"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _MOD = (r"(?:(?:early|late|mid|the end of|the beginning of|the start of|the middle of|earlier"
         r"|later|late|early)[\s-]+)?")
-_WHICH = (r"(?:this|last|next|the past|the previous|the following|the coming|the current|past"
-          r"|coming)")
+_WHICH = (r"(?:this|last|next|the past|the previous|the coming|the current|past|coming|current"
+          r"|previous|following)(?:\s+(?:calendar|fiscal))?")
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_SPELLED_YEAR = (rf"(?:nineteen|eighteen|twenty)[\s-](?:{_TENS}(?:[\s-]{_ONES})?|{_TEENS})"
+                 rf"|two thousand(?:\s+and\s+(?:{_TENS}(?:[\s-]{_ONES})?|{_TEENS}|{_ONES}))?")
 _PATTERNS = [
     r"\d{4}-\d\d-\d\d",
     r"\d{1,2}/\d{1,2}/\d{4}",
-    rf"(?:{_WEEKDAY},?\s+)?{MONTH_RE}\s*{_DAY}(?:,?\s*{_YEAR})?(?![\d:])",
-    rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{MONTH_RE}(?:,?\s*{_YEAR})?",
-    rf"{_MOD}(?:(?:last|next|this)\s+)?{MONTH_RE}(?:,?\s*{_YEAR}|\s+(?:this|last|next)\s+year)?",
+    rf"\d{{1,2}}[-/]{MONTH_RE}[-/]\d{{4}}|{MONTH_RE}-\d{{1,2}}-\d{{4}}",
+    rf"\d{{4}}-\d{{1,2}}(?![\d-])|\d{{1,2}}-\d{{4}}|{MONTH_RE}-\d{{4}}",
+    r"\d{4}[\s-]?[qh][1-4]|[qh][1-4][\s-]?\d{4}",
+    rf"(?:the\s+)?week\s+\d{{1,2}}(?:\s+of\s+{_YEAR})?|(?:the\s+)?(?:first|1st|last)\s+week\s+of\s+{_YEAR}",
+    rf"(?:the\s+)?(?:this|next|following|coming|last|previous|past)\s+week(?:'s)?[\s,-]*(?:on\s+)?"
+    rf"{_WEEKDAY}|{_WEEKDAY}\s+of\s+(?:the\s+)?(?:this|next|following|coming|last|previous|past)"
+    r"\s+week",
+    rf"(?:{_WEEKDAY},?\s+)?{MONTH_RE}\s*{_DAY}(?:\s*,?\s*(?:of\s+)?{_YEAR})?(?![\d:])",
+    rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{MONTH_RE}"
+    rf"(?:\s*,?\s*(?:of\s+)?{_YEAR})?",
+    rf"{_MOD}(?:(?:last|next|this)\s+)?{MONTH_RE}(?:,?\s*(?:of\s+)?{_YEAR}"
+    rf"|\s+(?:this|last|next)\s+year)?",
     rf"\d{{1,2}}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+(?:today|tonight|tomorrow|yesterday|{_WEEKDAY}))?",
-    rf"(?:(?:this|last|next|this coming|this past)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon"
+    rf"(?:(?:this|last|next|this coming|this past|coming|following|previous)\s+)?{_WEEKDAY}"
+    rf"(?:\s+(?:morning|afternoon"
     rf"|evening|night))?",
     r"(?:the day (?:before|after) )?(?:today|tonight|tomorrow|yesterday)",
     r"(?:this|last|early this|late this)\s+(?:morning|afternoon|evening|night)",
@@ -118,10 +145,12 @@ _PATTERNS = [
     r"(?:the\s+)?(?:first|second|third|fourth|final|last)[\s-]+(?:fiscal\s+)?(?:quarter|half)"
     rf"(?:\s+of\s+{_YEAR})?",
     r"(?:the\s+)?year[\s-](?:earlier|ago)\s+(?:quarter|period)",
-    rf"(?:{NUMBER_RE}|several|a few|a couple of)[\s-]+{UNIT_RE}\s+(?:ago|earlier|later|from now)",
-    rf"(?:(?:the\s+)?(?:past|last|next|first|coming)\s+)?{NUMBER_RE}[\s-]+{UNIT_RE}",
+    rf"(?:{NUMBER_RE}|several|a few|a couple of)[\s-]+{UNIT_RE}\s+(?:ago|earlier|later|from now"
+    r"|from today|after today|before today)",
+    rf"(?:in\s+|(?:the\s+)?(?:past|last|next|first|coming)\s+)?{NUMBER_RE}[\s-]+{UNIT_RE}",
+    _SPELLED_YEAR,
     r"(?:every|each)\s+(?:day|week|month|year|quarter|" + _WEEKDAY + r")",
-    r"daily|weekly|monthly|annually|yearly|quarterly|hourly",
+    r"daily|everyday|weekly|monthly|annually|yearly|quarterly|hourly",
     r"now|currently|nowadays|these days|at present|recently|in the past|previously|lately"
     r"|(?:the\s+)?(?:near\s+)?future|soon",
     r"(?:several|a few|many|some) (?:days|weeks|months|years|decades) ago",

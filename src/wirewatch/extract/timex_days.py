@@ -48,10 +48,16 @@ def _iso_or_numeric(text: str, ref: date | None, tense: str) -> Reading | None:
     elif m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d\d)", text):
         year = int(m[3]) if len(m[3]) == 4 else 1900 + int(m[3]) + (100 if int(m[3]) < 50 else 0)
         month, day = int(m[1]), int(m[2])
-    elif m := re.fullmatch(r"(\d{4})-(\d\d)", text):
-        return Reading("DATE", f"{m[1]}-{m[2]}", "month") if 1 <= int(m[2]) <= 12 else None
-    elif m := re.fullmatch(r"(\d{4})-q([1-4])", text):
-        return Reading("DATE", f"{m[1]}-Q{m[2]}", "quarter")
+    elif m := re.fullmatch(rf"(?P<d>\d{{1,2}})[-/\s](?P<m>{MONTH_RE})[-/\s](?P<y>\d{{4}})"
+                           rf"|(?P<m2>{MONTH_RE})[-/\s](?P<d2>\d{{1,2}})[-/\s](?P<y2>\d{{4}})",
+                           text):
+        year, day = int(m["y"] or m["y2"]), int(m["d"] or m["d2"])
+        month = month_number(m["m"] or m["m2"]) or 0
+    elif m := re.fullmatch(rf"(?:(?P<y>\d{{4}})-(?P<m>\d\d?)|(?P<m2>\d\d?)-(?P<y2>\d{{4}})"
+                           rf"|(?P<name>{MONTH_RE})-(?P<y3>\d{{4}}))", text):
+        month = int(m["m"] or m["m2"] or 0) or month_number(m["name"] or "") or 0
+        year_text = m["y"] or m["y2"] or m["y3"]
+        return Reading("DATE", f"{year_text}-{month:02d}", "month") if 1 <= month <= 12 else None
     else:
         return None
     try:
@@ -65,7 +71,7 @@ _MONTH_DAY = re.compile(
     rf"(?:(?P<wd>{WEEKDAY_RE}),?\s+)?(?:the\s+)?"
     rf"(?:(?P<m1>{MONTH_RE})\s*-?\s*(?P<d1>\d{{1,2}}|[a-z]+)(?:st|nd|rd|th)?"
     rf"|(?P<d2>\d{{1,2}}|[a-z]+)(?:st|nd|rd|th)?\s*(?:of\s+)?-?(?P<m2>{MONTH_RE}))"
-    rf"(?:,?\s*-?(?P<y>\d{{4}}|'\d\d))?"
+    rf"(?:\s*,?\s*-?(?:of\s+|in\s+)?(?P<y>\d{{4}}|'\d\d))?"
 )
 
 
@@ -137,7 +143,8 @@ def _resolve_month(month: int, ref: date, tense: str, which: str = "") -> tuple[
 def _month(text: str, ref: date | None, tense: str) -> Reading | None:
     m = re.fullmatch(
         rf"(?:(?P<which>last|next|this|this past|this coming|past|previous|coming)\s+)?"
-        rf"(?P<m>{MONTH_RE})(?:,?\s*(?P<y>{_YEAR[1:-1]})|\s+(?P<rel>this|last|next) year)?",
+        rf"(?P<m>{MONTH_RE})(?:,?\s*(?:of\s+|in\s+)?(?P<y>{_YEAR[1:-1]})"
+        rf"|\s+(?P<rel>this|last|next) year)?",
         text,
     )
     if not m:
@@ -163,7 +170,7 @@ def _weekday_date(weekday: int, ref: date, tense: str, which: str) -> date:
     delta = weekday - ref.isoweekday()
     if which == "this":
         return ref + timedelta(days=delta)
-    if which in ("next", "coming", "this coming"):
+    if which in ("next", "coming", "this coming", "following"):
         return ref + timedelta(days=delta if delta > 0 else delta + 7)
     if which in ("last", "past", "this past", "previous"):
         return ref + timedelta(days=delta if delta < 0 else delta - 7)
@@ -189,7 +196,7 @@ def _clock_value(m: re.Match[str]) -> str | None:
 
 _DAY_WORD = (
     rf"(?P<rel>today|tonight|tomorrow|yesterday|the day before yesterday|the day after tomorrow"
-    rf"|(?:(?P<which>last|next|this|this coming|this past|past|previous|coming|on)\s+)?"
+    rf"|(?:(?P<which>last|next|this|this coming|this past|past|previous|coming|following|on)\s+)?"
     rf"(?P<wd>{WEEKDAY_RE}))"
 )
 _PART = r"(?P<part>morning|afternoon|evening|night|noon|midday|midnight)"
@@ -244,6 +251,27 @@ def _day_and_time(text: str, ref: date | None, tense: str) -> Reading | None:
 
 
 
+_WEEK_SHIFT = {"this": 0, "next": 1, "following": 1, "coming": 1, "last": -1, "previous": -1,
+               "past": -1}
+_DAY_IN_WEEK = re.compile(
+    rf"(?:the\s+)?(?P<w1>this|next|following|coming|last|previous|past)\s+week(?:'s)?[\s,-]*(?:on\s+)?"
+    rf"(?P<d1>{WEEKDAY_RE})|(?P<d2>{WEEKDAY_RE})\s+of\s+(?:the\s+)?"
+    rf"(?P<w2>this|next|following|coming|last|previous|past)\s+week"
+)
+
+
+def _day_in_week(text: str, ref: date | None, tense: str) -> Reading | None:
+    m = _DAY_IN_WEEK.fullmatch(text)
+    if not m or ref is None:
+        return None
+    weekday = weekday_number(m["d1"] or m["d2"])
+    if weekday is None:
+        return None
+    monday = ref - timedelta(days=ref.isoweekday() - 1)
+    day = monday + timedelta(weeks=_WEEK_SHIFT[m["w1"] or m["w2"]], days=weekday - 1)
+    return Reading("DATE", day.isoformat(), "day")
+
+
 _ANCHORED = re.compile(
     rf"(?:(?P<clock>(?:at\s+)?{_CLOCK})|(?P<week>(?:the\s+)?week\s+of)"
     rf"|(?:this coming|this|next|last|on)\s+{WEEKDAY_RE})[,\s]+(?:on\s+)?(?P<rest>.+)"
@@ -267,5 +295,5 @@ def _anchored(text: str, ref: date | None, tense: str) -> Reading | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _fixed_ref, _iso_or_numeric, _month_day, _month, _day_and_time, _anchored,
+    _fixed_ref, _iso_or_numeric, _month_day, _month, _day_and_time, _day_in_week, _anchored,
 )

@@ -103,7 +103,7 @@ _FUTURE_CUE = re.compile(
     r"\b(?:will|won't|shall|going to|plans? to|planned|planning|scheduled|set for|set to"
     r"|expected to|expects? to|due to|is due|are due|is to|are to|would|upcoming|next"
     r"|intends? to|hopes? to|aims? to|until|begins?|starts?|opens?|resumes?|coming|expected"
-    r"|payable|effective)\b|'ll\b",
+    r"|payable|effective|please|let's|let us|can you|could you)\b|'ll\b",
     re.IGNORECASE,
 )
 _PAST_CUE = re.compile(

@@ -16,6 +16,7 @@ from wirewatch.extract.timex_lexicon import (
 
 _WHICH = (
     r"(?P<which>this|last|next|the next|the past|past|the previous|previous|the coming|coming"
+    r"|following|this calendar|this fiscal|the current calendar"
     r"|the current|current|the latest|latest|the most recent|the|its|their|a|the full|the fiscal"
     r"|fiscal|the calendar|the whole|the entire|the new|the current fiscal|the prior|prior)"
 )
@@ -143,11 +144,11 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
 
 def _spelled_year(text: str) -> int | None:
     """'nineteen ninety-six' -> 1996, 'two thousand' -> 2000, 'two thousand and five' -> 2005."""
-    if m := re.fullmatch(r"two thousand(?:\s+(?:and\s+)?(\S+))?", text):
-        rest = parse_number(m[1]) if m[1] else 0
+    if m := re.fullmatch(r"two thousand(?:\s+(?:and\s+)?(.+))?", text):
+        rest = parse_number(m[1].replace(" ", "-")) if m[1] else 0
         return 2000 + int(rest) if rest is not None and rest < 100 else None
-    if m := re.fullmatch(r"(nineteen|eighteen|twenty)\s+(\S+)", text):
-        century, rest = parse_number(m[1]), parse_number(m[2])
+    if m := re.fullmatch(r"(nineteen|eighteen|twenty)[\s-](.+)", text):
+        century, rest = parse_number(m[1]), parse_number(m[2].replace(" ", "-"))
         if century and rest is not None and 10 <= rest < 100:
             return int(century * 100 + rest)
     return None
@@ -177,6 +178,25 @@ def _year(text: str, ref: date | None, tense: str) -> Reading | None:
     return None
 
 
+def _numbered_period(text: str, ref: date | None, tense: str) -> Reading | None:
+    """'2019-Q1', 'Q3 2019', '2019 H2', 'week 31', 'first week of 2015'."""
+    if m := re.fullmatch(r"(\d{4})[\s-]?([qh])([1-4])|([qh])([1-4])[\s-]?(\d{4})", text):
+        year, letter, number = m[1] or m[6], (m[2] or m[4]).upper(), int(m[3] or m[5])
+        if letter == "H" and number > 2:
+            return None
+        return Reading("DATE", f"{year}-{letter}{number}", "quarter" if letter == "Q" else "year")
+    if m := re.fullmatch(r"(?:the\s+)?week\s+(\d{1,2})(?:\s+of\s+(\d{4}))?", text):
+        year = int(m[2]) if m[2] else ref.year if ref else None
+        if year is None or not 1 <= int(m[1]) <= 53:
+            return None
+        return Reading("DATE", f"{year:04d}-W{int(m[1]):02d}", "week")
+    if m := re.fullmatch(r"(?:the\s+)?(first|1st|last)\s+week\s+of\s+(\d{4})", text):
+        year = int(m[2])
+        day = date(year, 1, 4) if m[1] != "last" else date(year, 12, 28)
+        return Reading("DATE", cal.week_value(day), "week")
+    return None
+
+
 def _year_quarter(text: str, ref: date | None, tense: str) -> Reading | None:
     """'the 1988 quarter' in an earnings story: that year's quarter matching the latest one."""
     m = re.fullmatch(r"(?:the\s+)?(\d{4})\s+quarter", text)
@@ -186,4 +206,6 @@ def _year_quarter(text: str, ref: date | None, tense: str) -> Reading | None:
     return Reading("DATE", f"{m[1]}-Q{quarter}", "quarter")
 
 
-RULES: tuple[Rule, ...] = (_year_ago_period, _named_period, _ordinal_quarter, _year_quarter, _year)
+RULES: tuple[Rule, ...] = (
+    _numbered_period, _year_ago_period, _named_period, _ordinal_quarter, _year_quarter, _year,
+)

@@ -36,14 +36,16 @@ def _unit_parts(unit: str) -> tuple[str, bool, int]:
 
 def _shifted(text: str, ref: date | None, tense: str) -> Reading | None:
     m = re.fullmatch(rf"(?P<n>{NUMBER_RE})[\s-]+(?P<u>{UNIT_RE})\s+(?P<dir>ago|earlier|before"
-                     rf"|later|after|from now|hence|back)", text)
+                     rf"|later|after|from now|from today|after today|before today|hence|back)",
+                     text)
     if not m or ref is None:
         return None
     count = parse_number(m["n"])
     letter, is_time, size = _unit_parts(m["u"])
     if count is None or is_time or count != int(count):
         return None
-    sign = 1 if m["dir"] in ("later", "after", "from now", "hence") else -1
+    sign = 1 if m["dir"] in ("later", "after", "from now", "from today", "after today",
+                             "hence") else -1
     amount = int(count) * size * sign
     if letter == "D":
         return Reading("DATE", (ref + timedelta(days=amount)).isoformat(), "day")
@@ -55,6 +57,25 @@ def _shifted(text: str, ref: date | None, tense: str) -> Reading | None:
     if letter == "Q":
         year, month = cal.shift_months(ref.year, ref.month, 3 * amount)
         return Reading("DATE", f"{year:04d}-Q{(month - 1) // 3 + 1}", "quarter")
+    return Reading("DATE", f"{ref.year + amount:04d}", "year")
+
+
+def _in_future(text: str, ref: date | None, tense: str) -> Reading | None:
+    """'Will leave in two weeks': a point that far after the reference, in a future clause."""
+    m = re.fullmatch(rf"in\s+(?P<n>{NUMBER_RE})[\s-]+(?P<u>{UNIT_RE})", text)
+    if not m or ref is None or tense != "future":
+        return None
+    count = parse_number(m["n"])
+    letter, is_time, size = _unit_parts(m["u"])
+    if count is None or is_time or count != int(count) or letter == "Q":
+        return None
+    amount = int(count) * size
+    if letter in "DW":
+        day = ref + timedelta(days=amount * (7 if letter == "W" else 1))
+        return Reading("DATE", day.isoformat(), "day")
+    if letter == "M":
+        year, month = cal.shift_months(ref.year, ref.month, amount)
+        return Reading("DATE", cal.month_value(year, month), "month")
     return Reading("DATE", f"{ref.year + amount:04d}", "year")
 
 
@@ -102,7 +123,8 @@ def _fractional(total: float, letter: str, prefix: str) -> Reading | None:
     return Reading("DURATION", f"{prefix}{head}{time_part}{rest}{small}", None)
 
 
-_SET_WORDS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
+_SET_WORDS = {"daily": "P1D", "everyday": "P1D", "nightly": "P1D", "weekly": "P1W",
+              "monthly": "P1M",
               "quarterly": "P1Q", "annually": "P1Y", "yearly": "P1Y", "annual": "P1Y",
               "hourly": "PT1H", "biweekly": "P2W", "biannually": "P6M"}
 
@@ -135,4 +157,4 @@ def _set(text: str, ref: date | None, tense: str) -> Reading | None:
     return Reading("SET", f"{'PT' if is_time else 'P'}{int(count) * size}{letter}", None)
 
 
-RULES: tuple[Rule, ...] = (_shifted, _set, _duration)
+RULES: tuple[Rule, ...] = (_shifted, _in_future, _set, _duration)
