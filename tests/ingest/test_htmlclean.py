@@ -128,3 +128,35 @@ def test_htmlclean_empty_or_garbage_gives_empty_result(html: str) -> None:
     body, meta = clean_html(html)
     assert body == ""
     assert meta.published is None
+
+
+CHUNKED_PAGE = """<html lang="en"><head><title>Chunked story</title></head><body>
+<nav><a href="/">Home menu</a> <a href="/news">News menu</a></nav>
+<article class="story"><h1>Chunked story</h1>
+  <div class="chunks">
+    <div class="grid"><div class="article__body">
+      <p>{p0}</p><p>{p1}</p>
+    </div></div>
+    <div class="ad-slot">Advertisement: buy a new car today and save.</div>
+    <div class="grid"><div class="article__body">
+      <p>{p2}</p>
+      <p><a href="/more">Read more: an unrelated story about hockey playoffs and more</a></p>
+    </div></div>
+  </div>
+</article>
+<footer>Contact us. Terms of use.</footer>
+</body></html>"""
+
+
+def test_htmlclean_body_joins_chunks_split_by_ads() -> None:
+    page = CHUNKED_PAGE.format(
+        p0=ARTICLE_PARAGRAPHS[0],
+        p1=ARTICLE_PARAGRAPHS[1],
+        p2=ARTICLE_PARAGRAPHS[2] + " " + ARTICLE_PARAGRAPHS[2],
+    )
+    body, _ = clean_html(page)
+    paragraphs = body.split("\n\n")
+    assert paragraphs[:2] == ARTICLE_PARAGRAPHS[:2]
+    assert paragraphs[-1].startswith(ARTICLE_PARAGRAPHS[2])
+    assert "Read more" not in body
+    assert "Advertisement" not in body

@@ -31,6 +31,7 @@ MIN_PRECISE_SHARE = 0.2
 # A chunk must look like a body part (by its class) and hold a real passage of prose.
 _CHUNK_CLASS_RE = re.compile(r"body|content|text|chunk|story|article", re.I)
 MIN_CHUNK_CHARS = 200
+MAX_LINK_SHARE = 0.3
 
 _SPACE_RE = re.compile(r"\s+")
 _WORD_RE = re.compile(r"\w+")
@@ -153,8 +154,9 @@ def _with_split_chunks(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
             continue
         if chunk.get("class") != classes or not _same_article(chunk, container):
             continue
-        texts = [t for t in (_text(e) for e in chunk.iter("p")) if t and t not in known]
-        if sum(len(t) for t in texts) >= MIN_CHUNK_CHARS:
+        prose = (e for e in chunk.iter("p") if _link_share(e) < MAX_LINK_SHARE)
+        texts = [t for t in map(_text, prose) if t and t not in known]
+        if sum(len(t) for t in texts) >= MIN_CHUNK_CHARS and _link_share(chunk) < MAX_LINK_SHARE:
             (after if seen_container else before).extend(texts)
             known.update(texts)
     return before + paragraphs + after
@@ -168,6 +170,13 @@ def _same_article(chunk: HtmlElement, container: HtmlElement) -> bool:
         return False
     common = next((a for a in container.iterancestors() if a in chunk_line), None)
     return common is not None and common.tag not in ("body", "html")
+
+
+def _link_share(element: HtmlElement) -> float:
+    """How much of an element's text is link text: high for "read more" and teaser boxes."""
+    total = len(_text(element))
+    linked = sum(len(_text(a)) for a in element.iter("a"))
+    return linked / total if total else 1.0
 
 
 def _text(element: HtmlElement) -> str:
