@@ -1,4 +1,4 @@
-"""Gold-data gate for time expressions: floors only go up."""
+"""Gold-data gate for time expressions: floors sit just below the measured dev scores, only go up."""
 
 from __future__ import annotations
 
@@ -8,15 +8,26 @@ from wirewatch.eval import run
 
 pytestmark = pytest.mark.slow
 
+TIMEML_FLOORS = {
+    "accuracy": 0.826,
+    "accuracy_DATE": 0.838,
+    "accuracy_DURATION": 0.823,
+    "accuracy_SET": 0.72,
+    "accuracy_TIME": 0.56,
+}
+RECOGNIZERS_FLOORS = {"accuracy": 0.451, "precision": 0.508, "recall": 0.451}
+
 
 def test_eval_timex_timeml_floor(data_path):
     result = run("timex", data_path("time", "tbaq"))
     assert result["n"] > 1000
-    assert result["accuracy"] >= 0.82
+    for metric, floor in TIMEML_FLOORS.items():
+        assert result[metric] >= floor, (metric, result[metric])
 
 
 def test_eval_timex_recognizers_floor(data_path):
     result = run("timex", data_path("time", "recognizers"))
     assert result["n"] > 300
-    assert result["accuracy"] >= 0.45
     assert "not_supported_python" in result["skipped"]
+    for metric, floor in RECOGNIZERS_FLOORS.items():
+        assert result[metric] >= floor, (metric, result[metric])

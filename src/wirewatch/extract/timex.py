@@ -51,8 +51,8 @@ _SUFFIX = re.compile(r"\s+(?:or later|or earlier|and beyond|or so|or more|or lon
 _RULES = timex_days.RULES + timex_holidays.RULES + timex_periods.RULES + timex_spans.RULES
 # "A year ago" in an earnings story means the same quarter one year back.
 _EARNINGS = re.compile(r"quarter|a share", re.I)
-_FISCAL_PERIOD = re.compile(r"(?:the\s+)?(?:fiscal\s+)?(year|quarter)")
-_PERIOD_LENGTH = {"year": "P1Y", "quarter": "P1Q"}
+_FISCAL_PERIOD = re.compile(r"(?:the\s+)?(?:fiscal\s+)?(year)")
+_PERIOD_LENGTH = {"year": "P1Y"}
 _YEAR_AGO = re.compile(r"(?:a|one)\s+year\s+(?:ago|earlier)|year[\s-](?:ago|earlier)")
 
 
@@ -108,7 +108,10 @@ def normalize(expression: str, reference: date | None, *, context: str = "") -> 
 # --- recognition ---------------------------------------------------------------------------
 
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_DAY = r"(?:[0-3]?\d(?:st|nd|rd|th)?)"
+_ORDINAL_DAY = (r"(?:(?:twenty|thirty)[\s-])?(?:first|second|third|fourth|fifth|sixth|seventh"
+                r"|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth"
+                r"|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)")
+_DAY = rf"(?:[0-3]?\d(?:st|nd|rd|th)?|{_ORDINAL_DAY})"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _MOD = (r"(?:(?:early|late|mid|the end of|the beginning of|the start of|the middle of|earlier"
         r"|later|late|early)[\s-]+)?")
@@ -158,10 +161,19 @@ _PATTERNS = [
     r"(?:the\s+)?(?:1[5-9]|20)\d0'?s|the\s+'\d0s",
     timex_holidays.HOLIDAY_RE,
 ]
-_FINDER = re.compile(r"(?<![\w-])(?:" + "|".join(_PATTERNS) + r")(?![\w-])", re.IGNORECASE)
+# Not inside a longer token: URLs, file names and numeric ranges ("5/1/2019-5/7/2020").
+_FINDER = re.compile(r"(?<![\w/-])(?:" + "|".join(_PATTERNS) + r")(?![\w/-])", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]\u201d]*\s+(?=[A-Z\"'(\u201c])|\n\s*\n")
 # A lower-case "may" or "march" is a verb far more often than a month.
 _VERB_MONTHS = re.compile(r"(?:may|march)(?:\s+(?:this|last|next)\s+year)?")
+
+
+# A final dot belongs to the span only when it ends an abbreviation ("Sept.", "p.m.").
+_ABBREVIATION_DOT = re.compile(
+    r"(?<!\bjan)(?<!\bfeb)(?<!\bmar)(?<!\bapr)(?<!\bjun)(?<!\bjul)(?<!\baug)(?<!\bsep)"
+    r"(?<!\bsept)(?<!\boct)(?<!\bnov)(?<!\bdec)(?<![ap]\.m)\.$",
+    re.IGNORECASE,
+)
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -175,11 +187,11 @@ def find_timexes(text: str, reference: date | None) -> list[Timex]:
     """Every time expression we can recognise and normalise in `text`, in text order."""
     found: list[Timex] = []
     for m in _FINDER.finditer(text):
-        span = m.group(0)
+        span = _ABBREVIATION_DOT.sub("", m.group(0))
         if _VERB_MONTHS.fullmatch(span) and not span[0].isupper():
             continue
-        timex = normalize(span, reference, context=_sentence(text, m.start(), m.end()))
+        end = m.start() + len(span)
+        timex = normalize(span, reference, context=_sentence(text, m.start(), end))
         if timex is not None:
-            found.append(Timex(m.start(), m.end(), span, timex.type, timex.value,
-                               timex.precision))
+            found.append(Timex(m.start(), end, span, timex.type, timex.value, timex.precision))
     return found

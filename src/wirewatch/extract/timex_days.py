@@ -69,8 +69,8 @@ def _iso_or_numeric(text: str, ref: date | None, tense: str) -> Reading | None:
 _YEAR = r"(\d{4}|'\d\d)"
 _MONTH_DAY = re.compile(
     rf"(?:(?P<wd>{WEEKDAY_RE}),?\s+)?(?:the\s+)?"
-    rf"(?:(?P<m1>{MONTH_RE})\s*-?\s*(?P<d1>\d{{1,2}}|[a-z]+)(?:st|nd|rd|th)?"
-    rf"|(?P<d2>\d{{1,2}}|[a-z]+)(?:st|nd|rd|th)?\s*(?:of\s+)?-?(?P<m2>{MONTH_RE}))"
+    rf"(?:(?P<m1>{MONTH_RE})\s*-?\s*(?P<d1>\d{{1,2}}|(?:twenty|thirty)[\s-][a-z]+|[a-z]+)(?:st|nd|rd|th)?"
+    rf"|(?P<d2>\d{{1,2}}|(?:twenty|thirty)[\s-][a-z]+|[a-z]+)(?:st|nd|rd|th)?\s*(?:of\s+)?-?(?P<m2>{MONTH_RE}))"
     rf"(?:\s*,?\s*-?(?:of\s+|in\s+)?(?P<y>\d{{4}}|'\d\d))?"
 )
 

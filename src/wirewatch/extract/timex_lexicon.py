@@ -89,9 +89,13 @@ def parse_number(text: str) -> float | None:
 
 
 def parse_ordinal(text: str) -> int | None:
+    """'3rd' -> 3, 'third' -> 3, 'twenty-second' -> 22, 'last' -> -1."""
     text = text.lower().strip()
     if text in ORDINAL_WORDS:
         return ORDINAL_WORDS[text]
+    if m := re.fullmatch(r"(twenty|thirty)[\s-]([a-z]+)", text):
+        ones = ORDINAL_WORDS.get(m[2], 0)
+        return NUMBER_WORDS[m[1]] + ones if 0 < ones < 10 else None
     if m := re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", text):
         return int(m[1])
     return None
