@@ -1,4 +1,4 @@
-"""Gold-data gate for time expressions: floors sit just below the measured dev scores, only go up."""
+"""Gold-data gate for time expressions: floors just below the measured dev scores, only go up."""
 
 from __future__ import annotations
 
