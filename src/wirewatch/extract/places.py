@@ -29,10 +29,12 @@ log = logging.getLogger(__name__)
 
 Candidate = tuple[Place, bool, bool]
 
-KIND_PRIOR = {"country": 6.0, "region": 5.0, "feature": 4.5, "admin1": 4.0, "admin2": 2.5,
+# A name that can denote a country almost always does ("China", "Mexico", "US"); regions and
+# seas come next; a first-level region beats all but the largest towns of the same name.
+KIND_PRIOR = {"country": 12.0, "region": 9.0, "feature": 8.0, "admin1": 5.0, "admin2": 3.0,
               "city": 0.0}
-POPULATION_WEIGHT = 0.6
-PRIMARY_NAME = 0.8
+POPULATION_WEIGHT = 0.7
+PRIMARY_NAME = 1.5
 CAPITAL = 2.0
 QUALIFIER = 8.0
 COUNTRY_NAMED = 2.5
@@ -127,10 +129,10 @@ def _score(cand: Candidate, qualifiers: set[tuple[str | None, str | None]],
             score += QUALIFIER
         if place.country in context.countries:
             score += COUNTRY_NAMED
-        if place.admin1 and (place.country, place.admin1) in context.admin1s \
-                and place.kind != "admin1":
+        # For a city: its region is named. For a region: places the article names lie in it.
+        if place.admin1 and (place.country, place.admin1) in context.admin1s:
             score += ADMIN1_NAMED
-        if place.kind in LOCAL_KINDS or place.kind == "admin1":
+        if place.kind in LOCAL_KINDS:
             score += _nearness(place, context.anchors)
     return score
 
