@@ -6,8 +6,8 @@ import pytest
 
 from wirewatch.eval import run
 
-# Measured 0.900 on all 200 pages (5 gold NaN count as "no date expected"); floors only go up.
-FLOOR = 0.89
+# Measured 0.905 on all 200 pages (5 gold NaN count as "no date expected"); floors only go up.
+FLOOR = 0.895
 
 
 @pytest.mark.slow

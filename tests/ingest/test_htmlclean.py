@@ -160,3 +160,56 @@ def test_htmlclean_body_joins_chunks_split_by_ads() -> None:
     assert paragraphs[-1].startswith(ARTICLE_PARAGRAPHS[2])
     assert "Read more" not in body
     assert "Advertisement" not in body
+
+
+def _dated_head_page(head: str, text: str = "") -> str:
+    return (
+        f"<html><head><title>Dated page</title>{head}</head><body><article>"
+        f"<p>{text}</p><p>{ARTICLE_PARAGRAPHS[0]}</p><p>{ARTICLE_PARAGRAPHS[1]}</p>"
+        "</article></body></html>"
+    )
+
+
+def _jsonld(date: str) -> str:
+    return (
+        '<script type="application/ld+json">'
+        f'{{"@type": "NewsArticle", "datePublished": "{date}"}}</script>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "text", "expected"),
+    [
+        # a stated stamp in a format htmldate does not read beats a date in the text
+        (
+            _jsonld("Tue, Sep 15 2020 10:01:41 EDT"),
+            "Closed on May 20, 2020.",
+            ("2020-09-15", "html:jsonld"),
+        ),
+        # the local-offset stamp gives the publisher's day, not the UTC one
+        (
+            '<meta property="article:published_time" content="2020-12-24T23:59:50+00:00">'
+            + _jsonld("2020-12-25T01:59:50+02:00"),
+            "",
+            ("2020-12-25", "html:jsonld"),
+        ),
+        # first publication, not the later update
+        (
+            '<meta property="article:published_time" content="2019-03-02T08:00:00-05:00">'
+            '<meta property="article:modified_time" content="2019-03-05T08:00:00-05:00">',
+            "",
+            ("2019-03-02", "html:meta"),
+        ),
+        # a date in the future is no publication date
+        (
+            '<meta property="article:published_time" content="2999-01-01T08:00:00Z">',
+            "",
+            (None, None),
+        ),
+        # a bare year is not a day
+        ("", "Copyright 2016 Example Media.", (None, None)),
+    ],
+)
+def test_htmlclean_published_date_choice(head: str, text: str, expected: tuple) -> None:
+    meta = html_metadata(_dated_head_page(head, text))
+    assert (meta.published, meta.published_source) == expected

@@ -71,6 +71,8 @@ _PUBLISHED_META_KEYS = {
     "parsely-pub-date",
     "date",
 }
+_UTC_STAMP_RE = re.compile(r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|[+-]00:?00)$", re.I)
+_LOCAL_OFFSET_RE = re.compile(r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*[+-](?!00:?00)\d\d:?\d\d$")
 _ISO_DAY_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DEFAULT_A, _DEFAULT_B = datetime(2000, 1, 1), datetime(2001, 2, 2)
 _EARLIEST_DAY = date(1995, 1, 1)
@@ -225,10 +227,7 @@ def _metadata(tree: HtmlElement, url: str | None) -> Metadata:
     page_url = found.url or url
     published = _checked_date(found.date, tree, page_url)
     source = _date_source(published, tree, page_url) if published else None
-    if source in (None, "html:text"):
-        # A date the page states as its publication date beats one htmldate picked out of
-        # free text; htmldate misses stated dates in formats such as "Tue, Sep 15 2020".
-        published, source = _stated_publication_date(tree) or (published, source)
+    published, source = _preferred_stated_date(published, source, _stated_publication_dates(tree))
     return Metadata(
         title=found.title or None,
         outlet=_outlet(found.sitename, page_url),
@@ -274,21 +273,40 @@ def _date_source(date: str, tree: HtmlElement, url: str | None) -> str:
     return "html:text"
 
 
-def _stated_publication_date(tree: HtmlElement) -> tuple[str, str] | None:
-    """The day a JSON-LD `datePublished` or a publication-date <meta> tag states, if readable."""
+def _stated_publication_dates(tree: HtmlElement) -> list[tuple[str, str, str]]:
+    """(raw value, day, source) for each JSON-LD `datePublished` and publication-date <meta>."""
+    stated = []
     for script in tree.iter("script"):
         if "ld+json" in (script.get("type") or "").lower():
             for value in _json_values(script.text or "", "datePublished"):
-                day = _parse_day(value)
-                if day:
-                    return day, "html:jsonld"
+                stated.append((value.strip(), _parse_day(value), "html:jsonld"))
     for element in tree.iter("meta"):
         key = element.get("property") or element.get("name") or element.get("itemprop") or ""
         if key.lower() in _PUBLISHED_META_KEYS:
-            day = _parse_day(element.get("content") or "")
-            if day:
-                return day, "html:meta"
-    return None
+            value = element.get("content") or ""
+            stated.append((value.strip(), _parse_day(value), "html:meta"))
+    return [(raw, day, source) for raw, day, source in stated if day]
+
+
+def _preferred_stated_date(
+    published: str | None, source: str | None, stated: list[tuple[str, str, str]]
+) -> tuple[str | None, str | None]:
+    """Overrule htmldate where the page's own publication stamps say better.
+
+    A stated date beats one htmldate picked out of free text (it misses stated dates in
+    formats such as "Tue, Sep 15 2020"). And when htmldate read the day off a UTC stamp while
+    the page also stamps its publication with a local offset, the local day is the one the
+    publisher and its readers saw.
+    """
+    if not stated:
+        return published, source
+    if source in (None, "html:text"):
+        return stated[0][1], stated[0][2]
+    local = next(((d, s) for raw, d, s in stated if _LOCAL_OFFSET_RE.search(raw)), None)
+    read_off_utc = any(d == published and _UTC_STAMP_RE.search(raw) for raw, d, _ in stated)
+    if source in ("html:meta", "html:jsonld") and local and read_off_utc:
+        return local
+    return published, source
 
 
 def _json_values(text: str, key: str) -> list[str]:
