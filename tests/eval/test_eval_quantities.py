@@ -8,8 +8,8 @@ import pytest
 
 from wirewatch.eval import run
 
-NEWSQUANT_FLOORS = {"f1": 0.83, "precision": 0.84, "recall": 0.81, "value_f1": 0.90}
-QUANTULUM3_FLOORS = {"f1": 0.70, "precision": 0.75, "recall": 0.66}
+NEWSQUANT_FLOORS = {"f1": 0.86, "precision": 0.87, "recall": 0.84, "value_f1": 0.91}
+QUANTULUM3_FLOORS = {"f1": 0.72, "precision": 0.78, "recall": 0.66}
 
 
 @pytest.fixture(scope="module")

@@ -53,7 +53,8 @@ _NEWSQUANT_UNITS = {
     "mpg": {"mile per gallon"}, "rpm": {"revolutions per minute"}, "degC": {"celsius"},
     "degF": {"fahrenheit"}, "degree": {"degree"}, "W": {"watt"}, "kW": {"kilowatt"},
     "MW": {"megawatt"}, "GW": {"gigawatt"}, "kWh": {"kilowatt hour"}, "MWh": {"megawatt hour"},
-    "hp": {"horsepower", "brake horsepower"}, "lb-ft": {"pound-foot"}, "Nm": {"newton metre"},
+    "hp": {"horsepower", "brake horsepower"}, "lb-ft": {"pound-foot", "foot pound-force"},
+    "Nm": {"newton metre"},
     "mAh": {"milliampere-hour"}, "GPa": {"gigapascal"}, "Hz": {"hertz"}, "GHz": {"gigahertz"},
     "MHz": {"megahertz"}, "GB": {"gigabyte"}, "TB": {"terabyte"}, "MB": {"megabyte"},
     "dB": {"decibel"}, "l": {"litre"}, "ml": {"millilitre"}, "gal": {"gallon"},
@@ -62,7 +63,10 @@ _NEWSQUANT_UNITS = {
     "minute": {"minute"}, "second": {"second"}, "years old": {"year of age"},
     "months old": {"month of age"}, "times": {"count"}, "GWh": {"gigawatt hour"},
 }
-_PER_NAMES = {"mmbtu": "mega british thermal unit"}
+_PER_NAMES = {"mmbtu": "mega british thermal unit", "sq m": "square metre"}
+# Codes that `find_quantities` composes with "/thing" ("USD/barrel"); "km/h" is one unit.
+_COMPOSABLE = {code for code, names in _NEWSQUANT_UNITS.items() if "dollar" in " ".join(names)}
+_COMPOSABLE |= {"GBP", "EUR", "JPY", "INR", "MYR", "ILS", "CNY", "DKK", "CHF", "RUB", "BRL", "cent"}
 _NO_UNIT = {"-", "dimensionless", "count"}
 
 Value = float | tuple[float, float] | None
@@ -107,6 +111,8 @@ def unit_names(quantity: Quantity) -> set[str]:
     if quantity.unit is None:
         return set(_NO_UNIT) if quantity.noun is None else {quantity.noun.lower()}
     base, _, per = quantity.unit.partition("/")
+    if base not in _COMPOSABLE:
+        base, per = quantity.unit, ""
     names = _NEWSQUANT_UNITS.get(base, {base.lower()})
     if per:
         per_name = _PER_NAMES.get(per, per)

@@ -84,7 +84,7 @@ _DIGIT_NUMBER = (
 )
 # A number starts at a word boundary that is not inside a code ("CF-18", "G7", "COVID-19").
 NUMBER_RE = re.compile(
-    rf"(?<![\d.,/:⁄])(?<![^\W\d]-)(?:(?P<fraction>\d+[/⁄]\d+)(?![\d/])|"
+    rf"(?<![\d.,/:⁄])(?:(?<=minus-)|(?<![^\W\d]-))(?<![A-Z]\s-)(?:(?P<fraction>\d+[/⁄]\d+)(?![\d/])|"
     rf"(?P<digits>{_DIGIT_NUMBER})|(?P<words>\b{_WORD_NUMBER}\b))",
     re.IGNORECASE,
 )
@@ -241,6 +241,10 @@ def _raw_numbers(text: str) -> list[tuple[int, int, float]]:
     return found
 
 
+def _looks_like_year(surface: str) -> bool:
+    return re.fullmatch(r"1\d{3}|20\d\d|21\d\d", surface.strip()) is not None
+
+
 def _scale_of(surface: str) -> float:
     """The multiplying scale written on a number ("93 billion" -> 1e9), 1 when none."""
     match = re.search(rf"(?:{'|'.join(SCALES)}|{'|'.join(SCALE_ABBREVIATIONS)})\s*$",
@@ -279,6 +283,10 @@ def find_numbers(text: str) -> list[NumberMention]:
         by_before = re.search(r"\bby\s*(?:[$£€¥]|US\s?\$)?\s*$", text[max(0, start - 8) : start])
         if glue_ok and by_before:
             glue_ok = _scale_of(text[start:end]) == 1 and not re.search(r"[$£€¥]", glue)
+        if nxt is not None and _looks_like_year(text[start:end]) != _looks_like_year(
+            text[nxt[0] : nxt[1]]
+        ):
+            glue_ok = is_between = False  # "from 20 mpg in 2008 to 29 mpg": not one range
         if nxt is not None and (is_between or glue_ok):
             high_value = nxt[2]
             low_value = value

@@ -55,7 +55,7 @@ _CURRENCY_PREFIXES = [
 ]
 _CURRENCY_PREFIX_RE = re.compile(
     r"(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(_CURRENCY_PREFIXES))
-    + r")\s*$"
+    + r")\s*-?$"
 )
 
 # Units written after the number, as surface -> code. Plurals and spellings listed explicitly.
@@ -90,7 +90,7 @@ _add("CNY", "yuan", "renminbi")
 _add("INR", "rupees", "rupee", "crore")
 _add("MYR", "ringgit", "malaysian ringgit")
 _add("ILS", "shekels", "shekel", "new israeli shekels")
-_add("DKK", "danish kroner", "danish krone", "kroner", "krone")
+_add("DKK", "danish kroner", "danish krone", "danish crowns", "kroner", "krone")
 _add("CHF", "swiss francs", "francs")
 _add("RUB", "roubles", "rubles")
 _add("cent", "cents", "cent")
@@ -101,12 +101,12 @@ _add("basis point", "basis points", "basis point", "bps")
 _add("km", "km", "kilometres", "kilometers", "kilometre", "kilometer", "kms")
 _add("mi", "miles", "mile")
 _add("m", "m", "metres", "meters", "metre", "meter")
-_add("cm", "cm", "centimetres", "centimeters")
-_add("mm", "mm", "millimetres", "millimeters")
-_add("nm", "nm", "nanometres", "nanometers")
+_add("cm", "cm", "centimetres", "centimeters", "centimetre", "centimeter")
+_add("mm", "mm", "millimetres", "millimeters", "millimetre", "millimeter")
+_add("nm", "nm", "nanometres", "nanometers", "nanometre", "nanometer")
 _add("µm", "µm", "μm", "micrometres", "micrometers", "microns")
 _add("ft", "feet", "foot", "ft")
-_add("in", "inches", "inch")
+_add("in", "inches", "inch", "″")
 _add("yd", "yards", "yard", "yds")
 _add("sq mi", "square miles", "sq mi")
 _add("m2", "square metres", "square meters", "sq m", "m2", "m²")
@@ -116,7 +116,7 @@ _add("ha", "hectares", "ha")
 _add("acre", "acres")
 _add("kg", "kg", "kilograms", "kilogrammes", "kilos", "kilogram")
 _add("g", "g", "grams", "grammes", "gram")
-_add("mg", "mg", "milligrams")
+_add("mg", "mg", "milligrams", "milligram")
 _add("lb", "lbs", "lb", "pounds", "pound")
 _add("oz", "ounces", "oz")
 _add("t", "tonnes", "tons", "tonne", "ton", "metric tons")
@@ -150,7 +150,7 @@ _add("TB", "TB", "terabytes")
 _add("MB", "MB", "megabytes")
 _add("dB", "dB", "decibels")
 _add("l", "litres", "liters", "litre", "liter")
-_add("ml", "ml", "millilitres", "milliliters")
+_add("ml", "ml", "mL", "millilitres", "milliliters")
 _add("gal", "gallons", "gallon")
 _add("bbl", "barrels", "barrel")
 _add("ppb", "parts per billion", "parts-per-billion", "ppb")
@@ -199,6 +199,7 @@ _TIME_AFTER = re.compile(
     r"^(?:\s*(?:a\.m\.|p\.m\.|am|pm|gmt|utc|hrs\b|o'clock)|:\d\d|\.\d\d\s*(?:am|pm))",
     re.IGNORECASE,
 )
+_FRACTION_AFTER = re.compile(r"^[\s-](?:thirds?|quarters?|fifths?|halves|tenths?)\b", re.I)
 _NAME_ENTITIES = {"ORG", "PERSON", "WORK_OF_ART", "FAC", "LAW", "EVENT", "PRODUCT", "NORP", "GPE",
                   "LOC"}
 # Words after which a capitalised-word-plus-number is still a quantity, not a name.
@@ -209,7 +210,8 @@ _NOT_NAMES = {"The", "A", "An", "In", "On", "By", "Of", "For", "With", "About", 
 
 
 # Words that end a counted phrase: "more than 850 several years ago" does not count years.
-_NOT_BETWEEN = {"several", "many", "few", "some", "those", "these", "the", "a", "an"}
+_NOT_BETWEEN = {"several", "many", "few", "some", "those", "these", "the", "a", "an", "last",
+                "next", "this", "per", "each", "every"}
 _PLURAL_NAME = re.compile(r"\d-?s$|[A-Z]s$")
 
 
@@ -269,9 +271,22 @@ def _is_year(value: float | None, surface: str) -> bool:
     return (
         value is not None
         and value.is_integer()
-        and 1000 <= value <= 2100
+        and 1000 <= value < 2200
         and re.fullmatch(r"\d{4}", surface.strip()) is not None
     )
+
+
+def _is_time_modifier(text: str, number_end: int, unit_end: int) -> bool:
+    """"a five-year award", "a two-month contract": a duration used as an adjective describes
+    the thing that follows and is not a reported figure; "five-year, 1.8 billion-mile" is."""
+    return text[number_end : number_end + 1] == "-" and bool(
+        re.match(r"\s+[a-z$]", text[unit_end:])
+    )
+
+
+def _is_year_range(surface: str, low: float | None, high: float | None) -> bool:
+    years = re.findall(r"(?<![\d,.])\d{4}(?![\d,.])", surface)
+    return len(years) == 2 and all(_is_year(v, y) for v, y in zip((low, high), years, strict=True))
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
@@ -280,6 +295,8 @@ def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
 
 
 def _noun_lemma(token: Token) -> str:
+    if token.tag_ == "NNPS" and token.text.endswith("s"):
+        return token.text[:-1]
     if token.pos_ == "PROPN":
         text = token.text
         if _PLURAL_NAME.search(text):
@@ -362,7 +379,7 @@ def _quantity(text: str, doc: Doc, mention: NumberMention, dollar: str) -> Quant
     rest = text[mention.number_end :]
     if _DATE_BEFORE.search(text[: mention.number_start]) or _DATE_AFTER.match(rest):
         return None
-    if _TIME_AFTER.match(rest):
+    if _TIME_AFTER.match(rest) or _FRACTION_AFTER.match(rest):
         return None
     value, low, high = mention.value, mention.low, mention.high
     money, money_start = _currency_before(text, mention.number_start, dollar)
@@ -380,9 +397,11 @@ def _quantity(text: str, doc: Doc, mention: NumberMention, dollar: str) -> Quant
         per, per_end = _per_after(text, end)
         if per:
             unit, end = f"{unit}/{per}", per_end
+    if unit in _TIME_UNITS and _is_time_modifier(text, number_end, end):
+        return None
     noun_token = _counted_noun(doc, mention) if unit is None else None
     if unit is None:
-        if mention.qualifier == RANGE and all(_is_year(v, "0000") for v in (low, high)):
+        if mention.qualifier == RANGE and _is_year_range(number_text, low, high):
             return None
         if _is_year(value, number_text) and (noun_token is None or noun_token.tag_ != "NNS"):
             return None
