@@ -26,11 +26,20 @@ _SENTENCE_END = re.compile(r"(?:[.!?][\"')\]]*\s+(?=[A-Z\"'(])|\n\s*\n)")
 
 @dataclass(frozen=True)
 class GoldTimex:
+    start: int
+    end: int
     text: str
     type: str
     value: str
     reference: date | None
     context: str
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    text: str
+    reference: date | None
+    timexes: list[GoldTimex]
 
 
 def evaluate(data: Path, **options: Any) -> dict[str, Any]:
@@ -45,14 +54,14 @@ def evaluate(data: Path, **options: Any) -> dict[str, Any]:
 # --- TimeML -----------------------------------------------------------------------------------
 
 
-def read_timeml(path: Path) -> list[GoldTimex]:
-    """The TIMEX3s in one .tml file's <TEXT>, each with its DCT and surrounding sentence."""
+def read_timeml(path: Path) -> GoldDocument:
+    """One .tml file: its plain <TEXT>, its DCT, and its TIMEX3s with their sentences."""
     root = ET.parse(path).getroot()
     dct = root.find("DCT/TIMEX3")
     reference = _parse_day(dct.get("value", "")) if dct is not None else None
     body = root.find("TEXT")
     if body is None:
-        return []
+        return GoldDocument("", reference, [])
     pieces: list[str] = [body.text or ""]
     spans: list[tuple[int, int, ET.Element]] = []
     offset = len(pieces[0])
@@ -64,8 +73,10 @@ def read_timeml(path: Path) -> list[GoldTimex]:
         pieces.append(child.tail or "")
         offset += len(inner) + len(child.tail or "")
     text = "".join(pieces)
-    return [
+    return GoldDocument(text, reference, [
         GoldTimex(
+            start=start,
+            end=end,
             text=text[start:end],
             type=node.get("type", ""),
             value=node.get("value", ""),
@@ -73,7 +84,7 @@ def read_timeml(path: Path) -> list[GoldTimex]:
             context=_sentence_around(text, start, end),
         )
         for start, end, node in spans
-    ]
+    ])
 
 
 def _parse_day(value: str) -> date | None:
@@ -99,22 +110,47 @@ def _evaluate_timeml(data: Path) -> dict[str, Any]:
     files = [f for f in files if not f.name.startswith("._")]
     total: Counter[str] = Counter()
     right: Counter[str] = Counter()
+    finding: Counter[str] = Counter()
     for path in files:
-        for gold in read_timeml(path):
+        document = read_timeml(path)
+        for gold in document.timexes:
             found = normalize(gold.text, gold.reference, context=gold.context)
             total[gold.type] += 1
             if found is not None and found.value == gold.value:
                 right[gold.type] += 1
+        finding.update(_score_finding(document))
     n = sum(total.values())
     result: dict[str, Any] = {
         "n": n,
         "documents": len(files),
         "accuracy": round(sum(right.values()) / n, 4) if n else 0.0,
+        # End to end: find_timexes over the whole text, spans matched by overlap.
+        "find_precision": _ratio(finding["matched"], finding["found"]),
+        "find_recall": _ratio(finding["matched"], n),
+        "find_accuracy": _ratio(finding["right"], n),
     }
     for kind in sorted(total):
         result[f"accuracy_{kind}"] = round(right[kind] / total[kind], 4)
         result[f"n_{kind}"] = total[kind]
     return result
+
+
+def _score_finding(document: GoldDocument) -> Counter[str]:
+    found = find_timexes(document.text, document.reference)
+    counts: Counter[str] = Counter(found=len(found))
+    used: set[int] = set()
+    for gold in document.timexes:
+        for i, timex in enumerate(found):
+            if i not in used and timex.start < gold.end and timex.end > gold.start:
+                used.add(i)
+                counts["matched"] += 1
+                counts["right"] += timex.value == gold.value
+                break
+    return counts
+
+
+def _ratio(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
 
 
 # --- Recognizers-Text --------------------------------------------------------------------------

@@ -165,7 +165,12 @@ _PATTERNS = [
 _FINDER = re.compile(r"(?<![\w/-])(?:" + "|".join(_PATTERNS) + r")(?![\w/-])", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]\u201d]*\s+(?=[A-Z\"'(\u201c])|\n\s*\n")
 # A lower-case "may" or "march" is a verb far more often than a month.
-_VERB_MONTHS = re.compile(r"(?:may|march)(?:\s+(?:this|last|next)\s+year)?")
+_VERB_MONTHS = re.compile(
+    r"(?:(?:this|last|next)\s+)?(?:may|march)(?:\s+(?:this|last|next)\s+year)?", re.IGNORECASE
+)
+# A bare abbreviation with no dot, day or year is a name far more often ("Jan Kavan").
+_NAME_LIKE_MONTH = re.compile(r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)",
+                              re.IGNORECASE)
 
 
 # A final dot belongs to the span only when it ends an abbreviation ("Sept.", "p.m.").
@@ -174,6 +179,12 @@ _ABBREVIATION_DOT = re.compile(
     r"(?<!\bsept)(?<!\boct)(?<!\bnov)(?<!\bdec)(?<![ap]\.m)\.$",
     re.IGNORECASE,
 )
+
+
+def _is_name_or_verb(span: str) -> bool:
+    if _VERB_MONTHS.fullmatch(span):
+        return re.search(r"\b(?:may|march)\b", span) is not None
+    return _NAME_LIKE_MONTH.fullmatch(span) is not None
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -188,7 +199,7 @@ def find_timexes(text: str, reference: date | None) -> list[Timex]:
     found: list[Timex] = []
     for m in _FINDER.finditer(text):
         span = _ABBREVIATION_DOT.sub("", m.group(0))
-        if _VERB_MONTHS.fullmatch(span) and not span[0].isupper():
+        if _is_name_or_verb(span):
             continue
         end = m.start() + len(span)
         timex = normalize(span, reference, context=_sentence(text, m.start(), end))
