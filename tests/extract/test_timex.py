@@ -153,3 +153,10 @@ def test_timex_find_skips_names_verbs_and_urls(text, expected):
 )
 def test_timex_to_interval_covers_calendar_span(value, interval):
     assert to_interval(value) == interval
+
+
+@pytest.mark.parametrize("reference", [None, date(1, 1, 1), date(9999, 12, 31), date(2020, 2, 29)])
+def test_timex_find_survives_extreme_references(seed_texts, reference):
+    for text in seed_texts.values():
+        for timex in find_timexes(text, reference):
+            assert text[timex.start : timex.end] == timex.text

@@ -77,7 +77,12 @@ def _read(text: str, reference: date | None, tense: str, context: str) -> Readin
     if reference is not None and _YEAR_AGO.fullmatch(text) and _EARNINGS.search(context):
         return year_ago_quarter(reference)
     for rule in _RULES:
-        reading = rule(text, reference, tense)
+        try:
+            reading = rule(text, reference, tense)
+        except (ValueError, OverflowError):
+            # Calendar arithmetic ran off the supported range (year 1 or 9999): no value.
+            logger.debug("date out of range reading %r against %s", text, reference)
+            continue
         if reading is not None:
             return reading
     return None
