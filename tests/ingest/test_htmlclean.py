@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 from wirewatch.ingest.htmlclean import clean_html, html_metadata
@@ -213,3 +215,26 @@ def _jsonld(date: str) -> str:
 def test_htmlclean_published_date_choice(head: str, text: str, expected: tuple) -> None:
     meta = html_metadata(_dated_head_page(head, text))
     assert (meta.published, meta.published_source) == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "wire"),
+    [
+        ("Jane Doe", ["Jane Doe"], None),
+        ("Associated Press", [], "AP"),
+        ("Jane Doe; Reuters", ["Jane Doe"], "Reuters"),
+    ],
+)
+def test_htmlclean_agency_byline_fills_wire(byline: str, authors: list, wire: str | None) -> None:
+    meta = html_metadata(_dated_head_page(f'<meta name="author" content="{byline}">'))
+    assert (meta.authors, meta.wire) == (authors, wire)
+
+
+def test_htmlclean_never_touches_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("clean_html tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    for html in ("https://example.com/2021/03/09/story", _page(dated=True)):
+        clean_html(html, url="https://example.com/2021/03/09/story")

@@ -2,7 +2,8 @@
 
 Trafilatura finds the body and the page's own metadata, htmldate the publication date. Both
 only ever see an lxml tree we parsed ourselves, so neither can mistake a string for a URL and
-fetch it. Empty or unparsable HTML gives ``("", Metadata())`` rather than an exception: the
+fetch it. A byline that names a news agency fills `wire`; the dateline is left to the text
+stage. Empty or unparsable HTML gives ``("", Metadata())`` rather than an exception: the
 pipeline records an empty body as a skipped document with its reason, as for any empty page.
 """
 
@@ -20,6 +21,7 @@ from lxml.html import HtmlElement, tostring
 from trafilatura.metadata import META_URL, extract_metadata
 from trafilatura.utils import load_html
 
+from wirewatch.ingest.outlets import canonical_wire
 from wirewatch.types import Metadata
 
 log = logging.getLogger(__name__)
@@ -228,14 +230,18 @@ def _metadata(tree: HtmlElement, url: str | None) -> Metadata:
     published = _checked_date(found.date, tree, page_url)
     source = _date_source(published, tree, page_url) if published else None
     published, source = _preferred_stated_date(published, source, _stated_publication_dates(tree))
+    bylines = [name.strip() for name in (found.author or "").split(";") if name.strip()]
+    # A byline naming a news agency states the wire the story came from; it is not a person.
+    wires = [wire for wire in map(canonical_wire, bylines) if wire]
     return Metadata(
         title=found.title or None,
         outlet=_outlet(found.sitename, page_url),
-        authors=[a.strip() for a in (found.author or "").split(";") if a.strip()],
+        authors=[name for name in bylines if not canonical_wire(name)],
         published=published,
         published_precision="day" if published else None,
         published_source=source,
         language=_language(tree),
+        wire=", ".join(dict.fromkeys(wires)) or None,
     )
 
 
