@@ -72,21 +72,25 @@ def _named_period(text: str, ref: date | None, tense: str) -> Reading | None:
     return None
 
 
-def _season(code: str, ref: date, tense: str, shift: int, this: bool) -> Reading:
-    year = ref.year
-    first = cal.SEASON_MONTHS[code][0]
-    current_year, current = cal.season_of(ref)
-    if this or current == code:
-        year = current_year if current == code else year
-        if current != code and not this and tense == "past" and first > ref.month:
-            year -= 1
-    elif shift < 0 or (shift == 0 and tense != "future"):
-        year = year if first < ref.month else year - 1
+def _season(code: str, ref: date, tense: str, shift: int, this: bool) -> Reading | None:
+    """A season around the reference: 'last fall' is the latest one over, 'the fall' in a
+    past-tense sentence too, unless the reference falls inside it."""
+    spans = {y: span for y in range(ref.year - 2, ref.year + 2)
+             if (span := cal.to_interval(f"{y:04d}-{code}")) is not None}
+    over = max((y for y, (_, end) in spans.items() if end < ref), default=None)
+    upcoming = min((y for y, (start, _) in spans.items() if start > ref), default=None)
+    containing = next((y for y, (start, end) in spans.items() if start <= ref <= end), None)
+    if this:
+        year = containing if containing is not None else ref.year
+    elif shift < 0:
+        year = over
+    elif shift > 0:
+        year = upcoming
+    elif containing is not None:
+        year = containing
     else:
-        year = year if first > ref.month else year + 1
-    if shift < 0 and current == code:
-        year -= 1
-    return Reading("DATE", f"{year:04d}-{code}", "season")
+        year = upcoming if tense == "future" else over
+    return Reading("DATE", f"{year:04d}-{code}", "season") if year is not None else None
 
 
 def _ordinal_quarter(text: str, ref: date | None, tense: str) -> Reading | None:
