@@ -51,8 +51,7 @@ _SUFFIX = re.compile(r"\s+(?:or later|or earlier|and beyond|or so|or more|or lon
 _RULES = timex_days.RULES + timex_holidays.RULES + timex_periods.RULES + timex_spans.RULES
 # "A year ago" in an earnings story means the same quarter one year back.
 _EARNINGS = re.compile(r"quarter|a share", re.I)
-_FISCAL_PERIOD = re.compile(r"(?:the\s+)?(?:fiscal\s+)?(year)")
-_PERIOD_LENGTH = {"year": "P1Y"}
+_FISCAL_YEAR = re.compile(r"(?:the\s+)?(?:fiscal\s+)?year")
 _YEAR_AGO = re.compile(r"(?:a|one)\s+year\s+(?:ago|earlier)|year[\s-](?:ago|earlier)")
 
 
@@ -65,12 +64,13 @@ def _clean(expression: str) -> str:
     return _SUFFIX.sub("", text)
 
 
-def _period_ended(expression: str, text: str, context: str) -> Reading | None:
-    """'For the year ended March 31': a fiscal period named by its end is a length of time."""
-    m = _FISCAL_PERIOD.fullmatch(text)
-    if not m or not re.search(re.escape(expression.strip()) + r"\s+end(?:ed|ing)\b", context, re.I):
+def _year_ended(expression: str, text: str, context: str) -> Reading | None:
+    """'For the year ended March 31': a fiscal year named by its end is a length of time."""
+    if not _FISCAL_YEAR.fullmatch(text):
         return None
-    return Reading("DURATION", _PERIOD_LENGTH[m[1]], None)
+    if not re.search(re.escape(expression.strip()) + r"\s+end(?:ed|ing)\b", context, re.I):
+        return None
+    return Reading("DURATION", "P1Y", None)
 
 
 def _read(text: str, reference: date | None, tense: str, context: str) -> Reading | None:
@@ -97,9 +97,7 @@ def normalize(expression: str, reference: date | None, *, context: str = "") -> 
     text = _clean(expression)
     tense = tense_near(context, expression)
     while text:
-        reading = _period_ended(expression, text, context) or _read(
-            text, reference, tense, context
-        )
+        reading = _year_ended(expression, text, context) or _read(text, reference, tense, context)
         if reading is not None:
             return Timex(0, len(expression), expression, *reading)
         stripped = _MODIFIER.sub("", text, count=1)
