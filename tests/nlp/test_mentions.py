@@ -1,0 +1,94 @@
+"""Mentions on the seed articles: the people and groups of the reference case, with offsets."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from wirewatch.nlp.mentions import LABELS, Mention, find_mentions
+from wirewatch.nlp.pipeline import load_nlp
+
+
+@pytest.fixture(scope="module")
+def seed_mentions(seed_texts: dict[str, str]) -> dict[str, list[Mention]]:
+    nlp = load_nlp()
+    return {key: find_mentions(nlp(text)) for key, text in seed_texts.items()}
+
+
+CASES = [
+    ("02", "Sajjan", "PERSON"),
+    ("03", "Sajjan", "PERSON"),
+    ("01", "Goodale", "PERSON"),
+    ("02", "Carter", "PERSON"),
+    ("03", "Stoltenberg", "PERSON"),
+    ("02", "Trudeau", "PERSON"),
+    ("05", "Trudeau", "PERSON"),
+    ("02", "ISIS", "ORG"),
+    ("01", "ISIS", "ORG"),
+    ("03", "ISIL", "ORG"),
+    ("05", "ISIL", "ORG"),
+    ("01", "Five Eyes", "ORG"),
+    ("03", "NATO", "ORG"),
+    ("05", "Kremlin", "ORG"),
+    ("04", "Pentagon", "ORG"),
+]
+
+
+@pytest.mark.parametrize(("seed", "name", "label"), CASES)
+def test_mentions_every_occurrence_found_with_label(
+    seed_texts: dict[str, str], seed_mentions: dict[str, list[Mention]], seed: str, name: str,
+    label: str,
+) -> None:
+    text = seed_texts[seed]
+    occurrences = [m.span() for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
+    assert occurrences, f"{name} not in seed {seed}"
+    for start, end in occurrences:
+        covering = [m for m in seed_mentions[seed] if m.start <= start and end <= m.end]
+        assert [m.label for m in covering] == [label], (name, start, covering)
+
+
+@pytest.mark.parametrize("seed", ["01", "02", "03", "04", "05"])
+def test_mentions_offsets_index_the_text(
+    seed_texts: dict[str, str], seed_mentions: dict[str, list[Mention]], seed: str
+) -> None:
+    text = seed_texts[seed]
+    mentions = seed_mentions[seed]
+    assert mentions
+    for mention in mentions:
+        assert text[mention.start : mention.end] == mention.text
+        assert mention.label in LABELS
+        assert not mention.text.lower().startswith("the ")
+        assert not mention.text.endswith(("'s", "’s"))
+        assert "\n" not in mention.text
+    starts = [m.start for m in mentions]
+    assert starts == sorted(starts)
+
+
+@pytest.mark.parametrize(
+    ("seed", "surface"),
+    [("05", "Canadian"), ("05", "Russian"), ("03", "Iraqi"), ("01", "Kurdish"), ("02", "British")],
+)
+def test_mentions_demonyms_are_norp(
+    seed_mentions: dict[str, list[Mention]], seed: str, surface: str
+) -> None:
+    labels = {m.label for m in seed_mentions[seed] if m.text == surface}
+    assert labels == {"NORP"}
+
+
+def test_mentions_registry_name_spans_replace_fragments(
+    seed_mentions: dict[str, list[Mention]],
+) -> None:
+    texts = {(m.text, m.label) for m in seed_mentions["03"]}
+    assert ("Islamic State of Iraq and the Levant", "ORG") in texts
+    assert not any(text == "Levant" for text, _ in texts)
+
+
+def test_mentions_sentence_index_points_at_containing_sentence(
+    seed_texts: dict[str, str], seed_mentions: dict[str, list[Mention]]
+) -> None:
+    doc = load_nlp()(seed_texts["02"])
+    sentences = list(doc.sents)
+    for mention in seed_mentions["02"]:
+        sentence = sentences[mention.sentence]
+        assert sentence.start_char <= mention.start < sentence.end_char
