@@ -33,12 +33,14 @@ Candidate = tuple[Place, bool, bool]
 # seas come next; a first-level region beats all but the largest towns of the same name.
 KIND_PRIOR = {"country": 12.0, "region": 9.0, "feature": 8.0, "admin1": 5.0, "admin2": 3.0,
               "city": 0.0}
-POPULATION_WEIGHT = 0.7
+POPULATION_WEIGHT = 1.0
 PRIMARY_NAME = 1.5
 CAPITAL = 2.0
 QUALIFIER = 8.0
 COUNTRY_NAMED = 2.5
+COUNTRY_REPEATED_CAP = 1.0
 ADMIN1_NAMED = 3.0
+CONTAINS = 2.0  # a region the article's towns lie in outweighs the towns' nearness to each other
 NEARBY = ((50.0, 3.0), (150.0, 2.0), (400.0, 1.0))
 LOCAL_KINDS = frozenset({"city", "admin2"})
 
@@ -50,6 +52,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z'’.-]*(?:\s+[A-Z][a-zA-Z'’.-]*){0,
 class _Context:
     countries: Counter = field(default_factory=Counter)
     admin1s: Counter = field(default_factory=Counter)
+    contained: Counter = field(default_factory=Counter)
     anchors: list[Place] = field(default_factory=list)
 
 
@@ -94,15 +97,17 @@ def resolve_toponyms(
              for key, cands in candidates.items()}
     chosen: dict[str, Place | None] = {}
     for key, cands in candidates.items():
-        local = _Context(Counter(context.countries), Counter(context.admin1s),
+        local = _Context(Counter(context.countries), Counter(context.admin1s), Counter(),
                          list(context.anchors))
         for other, place in first.items():
             if other == key or place is None:
                 continue
             if place.kind != "country" and place.country:
                 local.countries[place.country] += 1
-            if place.kind in ("admin1", "admin2", "city") and place.admin1:
+            if place.kind == "admin1":
                 local.admin1s[(place.country, place.admin1)] += 1
+            elif place.kind in LOCAL_KINDS and place.admin1:
+                local.contained[(place.country, place.admin1)] += 1
             if place.kind in LOCAL_KINDS:
                 local.anchors.append(place)
         chosen[key] = _best(cands, qualifiers.get(key, set()), local)
@@ -127,11 +132,15 @@ def _score(cand: Candidate, qualifiers: set[tuple[str | None, str | None]],
     if place.kind != "country":
         if any(_qualifies(place, q) for q in qualifiers):
             score += QUALIFIER
-        if place.country in context.countries:
-            score += COUNTRY_NAMED
-        # For a city: its region is named. For a region: places the article names lie in it.
-        if place.admin1 and (place.country, place.admin1) in context.admin1s:
-            score += ADMIN1_NAMED
+        mentions = context.countries.get(place.country, 0)
+        if mentions:
+            # The article's main country outweighs one it names in passing.
+            score += COUNTRY_NAMED + min(COUNTRY_REPEATED_CAP, math.log2(mentions))
+        region = (place.country, place.admin1)
+        if place.kind != "admin1" and place.admin1 and region in context.admin1s:
+            score += ADMIN1_NAMED  # "Fort Campbell ... Kentucky"
+        if place.kind == "admin1" and region in context.contained:
+            score += ADMIN1_NAMED + CONTAINS  # "Quebec" in an article about Montreal
         if place.kind in LOCAL_KINDS:
             score += _nearness(place, context.anchors)
     return score

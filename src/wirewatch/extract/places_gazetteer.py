@@ -57,9 +57,7 @@ def variants(name: str) -> list[str]:
     bare = key[4:] if key.startswith("the ") else key
     bare = _POSSESSIVE.sub("", bare)
     out.append(bare)
-    for pattern, full in _ABBREVIATIONS:
-        if pattern.match(bare):
-            out.append(pattern.sub(full, bare))
+    out.append(_expand(bare))
     if "." in bare:
         out.append(bare.replace(".", ""))
     if bare.endswith("s") and len(bare) > 4:
@@ -88,16 +86,32 @@ class Gazetteer:
         return [place for place, _, _ in self.lookup(name)]
 
     def lookup(self, name: str) -> list[tuple[Place, bool, bool]]:
-        """Candidates with two flags: matched by its primary name, and is a national capital."""
+        """Candidates with two flags: matched by its primary name, and is a national capital.
+
+        "St. Petersburg" and "Saint Petersburg" are the same name: both spellings' places are
+        candidates, and either spelling counts as a place's own name.
+        """
         for key in variants(name):
             hits = self._keys.get(key)
-            if hits:
-                out = []
-                for number in hits.split(","):
-                    place, capital = _parse(self._rows[int(number)])
-                    out.append((place, normalise(place.name) == key, capital))
-                return out
+            if not hits:
+                continue
+            spellings = {key, _expand(key)}
+            numbers = dict.fromkeys(hits.split(","))
+            for other in spellings - {key}:
+                numbers.update(dict.fromkeys(self._keys.get(other, "").split(",")))
+            out = []
+            for number in filter(None, numbers):
+                place, capital = _parse(self._rows[int(number)])
+                out.append((place, normalise(place.name) in spellings, capital))
+            return sorted(out, key=lambda c: -c[0].population)
         return []
+
+
+def _expand(key: str) -> str:
+    for pattern, full in _ABBREVIATIONS:
+        if pattern.match(key):
+            return pattern.sub(full, key)
+    return key
 
 
 @lru_cache(maxsize=65536)

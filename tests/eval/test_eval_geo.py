@@ -1,0 +1,24 @@
+"""Gold-data gate for toponym resolution: floors pinned ~0.01 below the measured scores."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.eval import run
+
+# file -> (acc161 floor, auc ceiling: lower auc is better)
+FLOORS = {
+    "GWN.xml": (0.75, 0.29),
+    "TR-News.xml": (0.84, 0.195),
+    "GeoVirus.xml": (0.74, 0.365),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_eval_geo_meets_floor(data_path, name):
+    result = run("geo", data_path("geo", name))
+    acc_floor, auc_ceiling = FLOORS[name]
+    assert result["n"] > 1000
+    assert result["acc161"] >= acc_floor
+    assert result["auc"] <= auc_ceiling

@@ -1,0 +1,96 @@
+"""Toponym resolution pins: the seed articles' places, and the context rules that choose them."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.extract.places import Gazetteer, Place, distance_km, resolve_toponyms
+
+# (seed, surface string, expected (lat, lon), expected country) — found by string search.
+SEED_PLACES = [
+    ("01", "Raqqa", (35.95, 39.01), "SYR"),
+    ("01", "Aleppo", (36.20, 37.16), "SYR"),
+    ("01", "Kobani", (36.89, 38.35), "SYR"),
+    ("03", "Mosul", (36.34, 43.12), "IRQ"),
+    ("03", "Irbil", (36.19, 44.01), "IRQ"),
+    ("03", "Kuwait", (29.5, 47.75), "KWT"),
+    ("02", "Paris", (48.85, 2.35), "FRA"),
+    ("02", "Fort Campbell", (36.65, -87.46), "USA"),
+    ("01", "Ottawa", (45.41, -75.70), "CAN"),
+    ("05", "St. Petersburg", (59.94, 30.31), "RUS"),
+]
+SEED_NAMES = sorted({name for _, name, _, _ in SEED_PLACES} | {"Syria", "Iraq", "Canada", "Russia"})
+
+
+def _seed_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for name in SEED_NAMES:
+        start = text.find(name)
+        while start >= 0:
+            spans.append((start, start + len(name)))
+            start = text.find(name, start + len(name))
+    return sorted(spans)
+
+
+@pytest.mark.parametrize(("seed", "name", "point", "country"), SEED_PLACES)
+def test_places_resolves_seed_place(seed_texts, seed, name, point, country):
+    text = seed_texts[seed]
+    spans = _seed_spans(text)
+    places = dict(zip((text[s:e] for s, e in spans), resolve_toponyms(text, spans), strict=False))
+    place = places[name]
+    assert place is not None
+    assert place.country == country
+    assert distance_km((place.lat, place.lon), point) < 50
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "admin1"),
+    [
+        ("He grew up in Paris, Texas, near Dallas.", "Paris", "USA", "Texas"),
+        ("Talks in Paris, France ended on Friday.", "Paris", "FRA", None),
+        ("Troops returned to Fort Campbell, Ky., on Monday.", "Fort Campbell", "USA", "Kentucky"),
+        ("The mayor of London, Ontario, spoke.", "London", "CAN", "Ontario"),
+    ],
+)
+def test_places_qualifier_picks_the_named_region(text, name, country, admin1):
+    start = text.index(name)
+    (place,) = resolve_toponyms(text, [(start, start + len(name))])
+    assert place is not None and place.country == country
+    if admin1:
+        assert place.admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "kind"),
+    [("Irbil", "IRQ", "city"), ("Erbil", "IRQ", "city"), ("Kiev", "UKR", "city"),
+     ("Kobane", "SYR", "city"), ("Halab", "SYR", "city"), ("Anbar", "IRQ", "admin1"),
+     ("Donbas", "UKR", "region"), ("Gaza Strip", "PSE", "region"), ("Iraqi", "IRQ", "country"),
+     ("U.S.", "USA", "country")],
+)
+def test_places_gazetteer_knows_news_spellings(name, country, kind):
+    assert any(p.country == country and p.kind == kind for p in Gazetteer.load().candidates(name))
+
+
+def test_places_one_place_per_name_per_article():
+    text = "Paris, Texas is quiet. Later, Paris celebrated."
+    spans = [(0, 5), (30, 35)]
+    first, second = resolve_toponyms(text, spans)
+    assert first == second and first.admin1 == "Texas"
+
+
+def test_places_unknown_name_gives_none():
+    text = "They met at Zzyzzxqv Hall."
+    assert resolve_toponyms(text, [(12, 20)]) == [None]
+
+
+def test_places_demonym_and_hint_choose_the_country():
+    text = "Georgian officials met in Tbilisi."
+    (place,) = resolve_toponyms(text, [(26, 33)], countries_hint=("GEO",))
+    assert isinstance(place, Place) and place.country == "GEO"
+
+
+def test_places_dateline_breaks_ties():
+    text = "Officials in Victoria said the ferry resumed."
+    start = text.index("Victoria")
+    (place,) = resolve_toponyms(text, [(start, start + 8)], dateline="VANCOUVER, British Columbia")
+    assert place is not None and place.country == "CAN"
