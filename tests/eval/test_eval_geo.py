@@ -8,7 +8,7 @@ from wirewatch.eval import run
 
 # file -> (acc161 floor, auc ceiling: lower auc is better)
 FLOORS = {
-    "GWN.xml": (0.75, 0.29),
+    "GWN.xml": (0.76, 0.28),
     "TR-News.xml": (0.84, 0.195),
     "GeoVirus.xml": (0.74, 0.365),
 }

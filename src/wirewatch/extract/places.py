@@ -31,7 +31,7 @@ Candidate = tuple[Place, bool, bool]
 
 # A name that can denote a country almost always does ("China", "Mexico", "US"); regions and
 # seas come next; a first-level region beats all but the largest towns of the same name.
-KIND_PRIOR = {"country": 12.0, "region": 9.0, "feature": 8.0, "admin1": 5.0, "admin2": 3.0,
+KIND_PRIOR = {"country": 15.0, "region": 11.0, "feature": 10.0, "admin1": 5.0, "admin2": 3.0,
               "city": 0.0}
 POPULATION_WEIGHT = 1.0
 PRIMARY_NAME = 1.5
