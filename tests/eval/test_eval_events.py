@@ -1,0 +1,39 @@
+"""Gold-data gates for `wirewatch eval events`: floors pinned ~0.01 below measured scores.
+
+PLV_train is the model's own training file, so its floor guards against a broken model or
+loader, not generalisation; cross-validation is reported by scripts/train_events.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.eval import run
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("parts", "floors"),
+    [
+        (("events", "plv", "PLV_train.tsv"), {"accuracy": 0.98, "macro_f1": 0.98}),
+        (("events", "plv"), {"accuracy": 0.98, "macro_f1": 0.98}),
+        (("events", "petr2_validation"), {"accuracy": 0.45, "macro_f1": 0.38}),
+        (
+            ("events", "petr2_validation", "PETR2_GSR_validation.xml"),
+            {"accuracy": 0.45, "macro_f1": 0.38},
+        ),
+    ],
+)
+def test_eval_events_meets_floor(data_path, parts: tuple[str, ...], floors: dict) -> None:
+    result = run("events", data_path(*parts))
+    assert result["task"] == "events"
+    assert result["n"] > 50
+    for key, floor in floors.items():
+        assert result[key] >= floor, f"{key} {result[key]} fell below its floor {floor}"
+
+
+def test_eval_events_petr2_reports_actor_scores_as_not_computed(data_path) -> None:
+    result = run("events", data_path("events", "petr2_validation"))
+    assert result["source_acc"] is None and result["target_acc"] is None
+    assert "note" in result

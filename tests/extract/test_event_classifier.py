@@ -1,0 +1,108 @@
+"""The shipped PLOVER event classifier on clear sentences, the YIELD split, and the type table."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.eval.events import strip_marks
+from wirewatch.extract.event_classifier import EventClassifier, EventPrediction
+from wirewatch.extract.event_types import CATEGORIES, QUAD, cameo_to_plover, to_plv_root
+
+
+@pytest.fixture(scope="module")
+def classifier() -> EventClassifier:
+    return EventClassifier.load()
+
+
+@pytest.mark.parametrize(
+    ("marked", "expected"),
+    [
+        ("<s>Canada</s> rejected the <t>U.S.</t> request to repatriate fighters", "REJECT"),
+        ("<s>The U.S.</s> asked <t>Canada</t> to take back its citizens", "REQUEST"),
+        ("<s>Coalition jets</s> struck <t>ISIS</t> positions near Mosul", "ASSAULT"),
+        ("<s>Canadian</s> and <t>Russian officials</t> met in Ottawa for talks", "CONSULT"),
+        ("<s>NATO</s> agreed to expand its training mission in <t>Iraq</t>", "AGREE"),
+        ("<s>Police</s> arrested <t>two suspected ISIS supporters</t> in Toronto", "COERCE"),
+        ("<s>Russia</s> accused <t>the coalition</t> of killing civilians", "ACCUSE"),
+        ("<s>Iran</s> threatened to close the Strait of Hormuz to <t>U.S.</t> ships", "THREATEN"),
+        ("<s>Thousands of protesters</s> demonstrated against <t>the government</t>", "PROTEST"),
+        ("<s>Canada</s> sent humanitarian aid to <t>Iraqi refugees</t>", "AID"),
+        ("<s>The president</s> praised <t>Canadian troops</t> for their service", "SUPPORT"),
+        ("<s>The rebels</s> released <t>three hostages</t> on Sunday", "RETREAT"),
+    ],
+)
+def test_event_classifier_clear_sentences(
+    classifier: EventClassifier, marked: str, expected: str
+) -> None:
+    sentence, source, target = strip_marks(marked)
+    prediction = classifier.predict(sentence, source, target)
+    assert prediction.type == expected
+    assert prediction.quad == QUAD[expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Canada rejected the U.S. request to repatriate fighters",
+        "Coalition jets struck ISIS positions near Mosul",
+        "",
+    ],
+)
+def test_event_classifier_scores_cover_all_categories_without_spans(
+    classifier: EventClassifier, sentence: str
+) -> None:
+    prediction = classifier.predict(sentence)
+    assert isinstance(prediction, EventPrediction)
+    assert set(prediction.scores) == set(CATEGORIES)
+    assert sum(prediction.scores.values()) == pytest.approx(1.0, abs=1e-6)
+    assert prediction.scores[prediction.type] <= prediction.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("marked", "expected"),
+    [
+        ("<s>The king</s> pardoned <t>the jailed dissidents</t>", "CONCEDE"),
+        ("<s>The rebels</s> freed <t>the hostages</t>", "RETREAT"),
+    ],
+)
+def test_event_classifier_splits_yield_by_modality(
+    classifier: EventClassifier, marked: str, expected: str
+) -> None:
+    sentence, source, target = strip_marks(marked)
+    prediction = classifier.predict(sentence, source, target)
+    assert to_plv_root(prediction.type) == "YIELD"
+    assert prediction.type == expected
+
+
+def test_event_classifier_predict_many_matches_predict(classifier: EventClassifier) -> None:
+    items = [
+        ("NATO agreed to expand its training mission in Iraq", (0, 4), (46, 50)),
+        ("Coalition jets struck ISIS positions near Mosul", None, None),
+    ]
+    many = classifier.predict_many(items)
+    assert [p.type for p in many] == [classifier.predict(*item).type for item in items]
+
+
+@pytest.mark.parametrize(
+    ("code", "category"),
+    [("042", "CONSULT"), ("0841", "RETREAT"), ("081", "CONCEDE"), ("163", "COERCE"),
+     ("1124", "ACCUSE"), ("195", "ASSAULT"), ("010", None), ("020", None)],
+)
+def test_event_types_cameo_to_plover(code: str, category: str | None) -> None:
+    mapping = cameo_to_plover(code)
+    assert (mapping.category if mapping else None) == category
+
+
+@pytest.mark.parametrize(
+    ("marked", "sentence", "source", "target"),
+    [
+        ("<s>Ukraine</s> accuses <t>Russia</t>.", "Ukraine accuses Russia.", (0, 7), (16, 22)),
+        ("a <s>Jordan</s>ian official met <s>Jordan</s>", "a Jordanian official met Jordan",
+         (2, 8), None),
+        ("<s><t>Serbia</t>n President</s> spoke", "Serbian President spoke", (0, 17), (0, 6)),
+    ],
+)
+def test_event_classifier_strip_marks_recovers_spans(
+    marked: str, sentence: str, source: tuple[int, int], target: tuple[int, int] | None
+) -> None:
+    assert strip_marks(marked) == (sentence, source, target)
