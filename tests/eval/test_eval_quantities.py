@@ -8,8 +8,8 @@ import pytest
 
 from wirewatch.eval import run
 
-NEWSQUANT_FLOORS = {"f1": 0.86, "precision": 0.87, "recall": 0.84, "value_f1": 0.91}
-QUANTULUM3_FLOORS = {"f1": 0.72, "precision": 0.78, "recall": 0.66}
+NEWSQUANT_FLOORS = {"f1": 0.865, "precision": 0.885, "recall": 0.848, "value_f1": 0.918}
+QUANTULUM3_FLOORS = {"f1": 0.825, "precision": 0.90, "recall": 0.76}
 
 
 @pytest.fixture(scope="module")

@@ -51,6 +51,9 @@ def test_numbers_parse_number_refuses_what_is_not_one_number(text: str) -> None:
         ("about a dozen soldiers", "about a dozen", 12, None, None, "approximately"),
         ("50 or more fighters", "50 or more", 50, None, None, "lower_bound"),
         ("down to minus 233 Celsius", "minus 233", -233, None, None, "exact"),
+        ("the door is 2 1/2 in thick", "2 1/2", 2.5, None, None, "exact"),
+        ("a factor of 2.48×10−5 here", "2.48×10−5", 2.48e-5, None, None, "exact"),
+        ("an 8- to 16-meter telescope", "8- to 16", None, 8, 16, "range"),
     ],
 )
 def test_numbers_find_numbers_folds_hedges_and_ranges(
@@ -68,7 +71,7 @@ def test_numbers_find_numbers_folds_hedges_and_ranges(
 @pytest.mark.parametrize(
     "text",
     ["Canada's CF-18 jets", "the G7 summit", "COVID-19 cases", "call 613-288-2529 now",
-     "the score was 2-2"],
+     "the score was 2-2", "new COVID -19 tests"],
 )
 def test_numbers_find_numbers_skips_codes_phones_and_scores(text: str) -> None:
     assert find_numbers(text) == []

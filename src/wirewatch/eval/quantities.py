@@ -57,7 +57,7 @@ _NEWSQUANT_UNITS = {
     "Nm": {"newton metre"},
     "mAh": {"milliampere-hour"}, "GPa": {"gigapascal"}, "Hz": {"hertz"}, "GHz": {"gigahertz"},
     "MHz": {"megahertz"}, "GB": {"gigabyte"}, "TB": {"terabyte"}, "MB": {"megabyte"},
-    "dB": {"decibel"}, "l": {"litre"}, "ml": {"millilitre"}, "gal": {"gallon"},
+    "Wh": {"watt hour"}, "dB": {"decibel"}, "l": {"litre"}, "ml": {"millilitre"}, "gal": {"gallon"},
     "bbl": {"barrel"}, "ppb": {"parts-per-billion"}, "ppm": {"parts-per-million"},
     "year": {"year"}, "month": {"month"}, "week": {"week"}, "day": {"day"}, "hour": {"hour"},
     "minute": {"minute"}, "second": {"second"}, "years old": {"year of age"},

@@ -73,6 +73,7 @@ _HEDGE_KIND = {h: kind for kind, hs in _HEDGES.items() for h in hs}
 
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _SCALE = "|".join(SCALES) + "|dozen"
+_SCIENTIFIC = r"\d+(?:\.\d+)?(?:\s?[×x]\s?10\^?[−-]?\d+|e[−-]?\d+)(?![\w.])"
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _WORD_NUMBER = (
     rf"(?:(?:{_WORD})(?:-(?:{'|'.join(UNITS)}))?|an?(?=\s+(?:{_SCALE})\b))"
@@ -84,7 +85,9 @@ _DIGIT_NUMBER = (
 )
 # A number starts at a word boundary that is not inside a code ("CF-18", "G7", "COVID-19").
 NUMBER_RE = re.compile(
-    rf"(?<![\d.,/:⁄])(?:(?<=minus-)|(?<![^\W\d]-))(?<![A-Z]\s-)(?:(?P<fraction>\d+[/⁄]\d+)(?![\d/])|"
+    rf"(?<![\d.,/:⁄^])(?:(?<=minus-)|(?<![^\W\d]-))(?<!(?-i:[A-Z])\s-)(?<!\d{{4}}[-–/])"
+    rf"(?:(?P<scientific>{_SCIENTIFIC})|(?P<mixed>\d+\s+\d+/\d+)(?![\d/])|"
+    rf"(?P<fraction>\d+[/⁄]\d+)(?![\d/])|"
     rf"(?P<digits>{_DIGIT_NUMBER})|(?P<words>\b{_WORD_NUMBER}\b))",
     re.IGNORECASE,
 )
@@ -99,11 +102,11 @@ _VAGUE_RE = re.compile(
 )
 # What may stand between the two ends of a range; "by X to Y" is a change, not a range.
 _RANGE_GLUE = re.compile(
-    r"^\s*(?:-|–|—|to|to\s*-|or|and)\s*(?:[$£€¥]|US\s?\$|[A-Z]{1,3}\$)?\s*$", re.IGNORECASE
+    r"^\s*(?:-|–|—|-?\s*to|to\s*-|or|and)\s*(?:[$£€¥]|US\s?\$|[A-Z]{1,3}\$)?\s*$", re.IGNORECASE
 )
 
 _PHONE_RE = re.compile(r"(?:\(\d{3}\)\s*|\b\d{3}[-.\s])\d{3}[-.]\d{4}\b")
-_MINUS = re.compile(r"(?:\bminus[\s-]*|(?<=[$£€¥])-)$", re.IGNORECASE)
+_MINUS = re.compile(r"(?:\bminus[\s-]*|(?<=[$£€¥\s(])-|^-)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -207,6 +210,12 @@ def _hedge_after(text: str, end: int) -> tuple[str | None, int]:
     return kind, end + match.end()
 
 
+def _parse_scientific(surface: str) -> float:
+    """"2.48×10−5", "4e14": a mantissa and a power of ten (Unicode minus allowed)."""
+    mantissa, exponent = re.split(r"\s?[×x]\s?10\^?|e", surface.replace("−", "-"), maxsplit=1)
+    return float(mantissa) * 10 ** int(exponent)
+
+
 def _raw_numbers(text: str) -> list[tuple[int, int, float]]:
     phones = [m.span() for m in _PHONE_RE.finditer(text)]
     found = []
@@ -219,6 +228,16 @@ def _raw_numbers(text: str) -> list[tuple[int, int, float]]:
             if not _CODE_BEFORE.search(text[max(0, match.start() - 5) : match.start()]):
                 continue
         surface = match.group(0)
+        if match.group("scientific"):
+            found.append((match.start(), match.end(), _parse_scientific(surface)))
+            continue
+        if match.group("mixed"):
+            whole, fraction = surface.split(None, 1)
+            numerator, denominator = fraction.split("/")
+            if 0 < int(numerator) < int(denominator):
+                value = int(whole) + int(numerator) / int(denominator)
+                found.append((match.start(), match.end(), value))
+            continue
         if match.group("fraction"):
             numerator, denominator = re.split(r"[/⁄]", surface)
             if int(denominator) > int(numerator) > 0:

@@ -132,6 +132,7 @@ _add("kW", "kW", "kilowatts")
 _add("MW", "MW", "megawatts")
 _add("GW", "GW", "gigawatts")
 _add("GWh", "GWh", "gigawatt hours")
+_add("Wh", "Wh")
 _add("kWh", "kWh", "kilowatt hours", "kilowatt-hours")
 _add("MWh", "MWh", "megawatt hours")
 _add("hp", "hp", "horsepower", "bhp")
@@ -182,10 +183,10 @@ _UNIT_SYMBOL_RE = re.compile(
     r"(?P<gap>[\s-]?)(?P<unit>" + _alternation(_UNIT_SYMBOLS, r"\s") + r")(?![\w°²/])"
 )
 # Money scales glued or spaced after the number: "$5m", "US$1.2bn", "4.3M".
-_MONEY_SCALE_RE = re.compile(r"\s?(?P<scale>m|mn|M|mln)\b")
+_MONEY_SCALE_RE = re.compile(r"\s?(?:(?P<million>m|mn|M|mln)|(?P<trillion>T|tn))\b")
 _PER_RE = re.compile(
     r"\s*(?:per|a|an|/)\s*(?P<per>barrel|share|gallon|month|year|day|hour|week|square foot|"
-    r"square metre|sq m|gram|kilogram|ounce|tonne|ton|person|litre|kilowatt hour|mmbtu)\b"
+    r"square metre|sq m|gram|kilogram|kg|lb|ounce|oz|tonne|ton|person|litre|kilowatt hour|mmbtu)\b"
     r"(?!\s+(?:earlier|ago|before|later|on|after))",
     re.IGNORECASE,
 )
@@ -196,10 +197,10 @@ _MONTHS = (r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|februa
 _DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
 _TIME_AFTER = re.compile(
-    r"^(?:\s*(?:a\.m\.|p\.m\.|am|pm|gmt|utc|hrs\b|o'clock)|:\d\d|\.\d\d\s*(?:am|pm))",
+    r"^(?:\s*(?:a\.m\.|p\.m\.|am|pm|gmt|utc|o'clock)|:\d\d|\.\d\d\s*(?:am|pm))",
     re.IGNORECASE,
 )
-_FRACTION_AFTER = re.compile(r"^[\s-](?:thirds?|quarters?|fifths?|halves|tenths?)\b", re.I)
+_FRACTION_AFTER = re.compile(r"^[\s-](?:halfs?|thirds?|quarters?|fifths?|halves|tenths?)\b", re.I)
 _NAME_ENTITIES = {"ORG", "PERSON", "WORK_OF_ART", "FAC", "LAW", "EVENT", "PRODUCT", "NORP", "GPE",
                   "LOC"}
 # Words after which a capitalised-word-plus-number is still a quantity, not a name.
@@ -257,7 +258,9 @@ def _unit_after(text: str, end: int, money: str | None) -> tuple[str | None, int
 
 def _money_scale(text: str, end: int) -> tuple[float, int]:
     match = _MONEY_SCALE_RE.match(text[end:])
-    return (1e6, end + match.end()) if match else (1.0, end)
+    if not match:
+        return 1.0, end
+    return (1e6 if match.group("million") else 1e12), end + match.end()
 
 
 def _per_after(text: str, end: int) -> tuple[str | None, int]:
