@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from wirewatch.extract.timex import Timex, find_timexes, normalize, to_interval
+from wirewatch.extract.timex import (
+    Timex,
+    find_timexes,
+    normalize,
+    normalize_document,
+    to_interval,
+)
 
 SEED_DATES = {"02": date(2016, 1, 19), "03": date(2021, 2, 17), "05": date(2017, 6, 16)}
 
@@ -104,6 +110,71 @@ def test_timex_finds_seed_expressions(seed_texts, seed, span, value, precision):
 def test_timex_normalize_news_expressions(expression, reference, context, value):
     timex = normalize(expression, reference, context=context)
     assert timex is not None and timex.value == value
+
+
+@pytest.mark.parametrize(
+    ("expression", "reference", "context", "value"),
+    [
+        # A capitalised "-ed" word is a name, not a past verb.
+        ("Thursday", date(2000, 4, 5),
+         "Craig announced that the father would be traveling to the United States Thursday.",
+         "2000-04-06"),
+        # The reporting verb after a closing quote does not set the tense of the quote.
+        ("4 a.m. EDT Thursday", date(2000, 4, 5),
+         "''This father will leave at 4 in the morning (4 a.m. EDT Thursday),'' Castro said.",
+         "2000-04-06T04:00"),
+        # "next to" is a place; irregular past verbs ("became") count as past.
+        ("Friday morning", date(1998, 8, 8),
+         "since a bomb ripped through an office building next to the embassy Friday morning.",
+         "1998-08-07TMO"),
+        ("the weekend", date(1991, 2, 25), "officials over the weekend became more open",
+         "1991-W08-WE"),
+        # An "un-...-ed" adjective is not a past verb.
+        ("January", date(1989, 10, 26), "would be paid on a still unspecified date in January",
+         "1990-01"),
+    ],
+)
+def test_timex_normalize_reads_tense_of_the_clause(expression, reference, context, value):
+    timex = normalize(expression, reference, context=context)
+    assert timex is not None and timex.value == value
+
+
+@pytest.mark.parametrize(
+    ("expression", "anchor", "value"),
+    [
+        ("that year", date(1988, 5, 1), "1988"),
+        ("later that year", date(1998, 6, 1), "1998"),
+        ("the following year", date(1995, 5, 22), "1996"),
+        ("earlier that day", date(1999, 10, 23), "1999-10-23"),
+        ("the next morning", date(2000, 2, 22), "2000-02-23TMO"),
+        ("the previous Friday", date(1989, 10, 27), "1989-10-20"),
+        ("the next month", date(1999, 12, 10), "2000-01"),
+    ],
+)
+def test_timex_normalize_reads_anaphora_against_anchor(expression, anchor, value):
+    timex = normalize(expression, date(2000, 4, 1), anchor=anchor)
+    assert timex is not None and timex.value == value
+
+
+def test_timex_normalize_document_threads_the_narrative_anchor():
+    text = ("Munero fled to Florida in June 1998 and returned to Cuba later that year. "
+            "On May 22, 1995, he was promoted, and the following year he left. "
+            "He was released today.")
+    phrases = ["June 1998", "later that year", "May 22, 1995", "the following year", "today"]
+    spans = [(text.index(p), text.index(p) + len(p)) for p in phrases]
+    readings = normalize_document(text, list(reversed(spans)), date(2000, 1, 28))
+    values = [t.value if t else None for t in reversed(readings)]
+    assert values == ["1998-06", "1998", "1995-05-22", "1996", "2000-01-28"]
+    assert all(t is not None and text[t.start : t.end] == t.text for t in readings)
+
+
+def test_timex_normalize_document_reads_year_ago_by_the_story():
+    text = ("Net income rose to $5 million, or 20 cents a share, in the third quarter. "
+            "Sales were flat compared with a year ago. "
+            "For the nine months, net was $12 million against $9 million a year earlier.")
+    spans = [(m, m + len(p)) for p in ("a year ago", "a year earlier") if (m := text.index(p))]
+    values = [t.value for t in normalize_document(text, spans, date(1989, 10, 26)) if t]
+    assert values == ["1988-Q3", "1988"]
 
 
 @pytest.mark.parametrize("expression", ["last week", "Thursday", "two years ago", "this fall"])

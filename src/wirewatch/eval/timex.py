@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from wirewatch.extract.timex import find_timexes, normalize, to_interval
+from wirewatch.extract.timex import find_timexes, normalize_document, to_interval
 
 _CONTEXT_CHARS = 200
 _SENTENCE_END = re.compile(r"(?:[.!?][\"')\]]*\s+(?=[A-Z\"'(])|\n\s*\n)")
@@ -113,8 +113,9 @@ def _evaluate_timeml(data: Path) -> dict[str, Any]:
     finding: Counter[str] = Counter()
     for path in files:
         document = read_timeml(path)
-        for gold in document.timexes:
-            found = normalize(gold.text, gold.reference, context=gold.context)
+        spans = [(gold.start, gold.end) for gold in document.timexes]
+        readings = normalize_document(document.text, spans, document.reference)
+        for gold, found in zip(document.timexes, readings, strict=True):
             total[gold.type] += 1
             if found is not None and found.value == gold.value:
                 right[gold.type] += 1

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from wirewatch.extract import timex_days, timex_holidays, timex_periods, timex_spans
+from wirewatch.extract.timex_anchor import Anchor, anchor_of, read_anaphora
 from wirewatch.extract.timex_calendar import Reading, to_interval
 from wirewatch.extract.timex_lexicon import MONTH_RE, NUMBER_RE, UNIT_RE, tense_near
 from wirewatch.extract.timex_periods import year_ago_quarter
 
-__all__ = ["Timex", "find_timexes", "normalize", "to_interval"]
+__all__ = ["Timex", "find_timexes", "normalize", "normalize_document", "to_interval"]
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +51,11 @@ _MODIFIER = re.compile(
 _SUFFIX = re.compile(r"\s+(?:or later|or earlier|and beyond|or so|or more|or longer|alone)$")
 # Most specific first: written dates and days, then named periods, then amounts of time.
 _RULES = timex_days.RULES + timex_holidays.RULES + timex_periods.RULES + timex_spans.RULES
-# "A year ago" in an earnings story means the same quarter one year back.
+# "A year ago" in an earnings story means the same quarter one year back; in a sentence about a
+# year-to-date total (nine months, first half) it means the same period of the year before.
 _EARNINGS = re.compile(r"quarter|a share", re.I)
+_EARNINGS_STORY = re.compile(r"\b(?:quarter|a share|net income|per share)\b", re.I)
+_YEAR_TO_DATE = re.compile(r"\b(?:nine|six) months\b|\bfirst half\b|\byear to date\b", re.I)
 _FISCAL_YEAR = re.compile(r"(?:the\s+)?(?:fiscal\s+)?year")
 _YEAR_AGO = re.compile(r"(?:a|one)\s+year\s+(?:ago|earlier)|year[\s-](?:ago|earlier)")
 
@@ -73,12 +78,31 @@ def _year_ended(expression: str, text: str, context: str) -> Reading | None:
     return Reading("DURATION", "P1Y", None)
 
 
-def _read(text: str, reference: date | None, tense: str, context: str) -> Reading | None:
-    if reference is not None and _YEAR_AGO.fullmatch(text) and _EARNINGS.search(context):
-        return year_ago_quarter(reference)
+@dataclass(frozen=True)
+class _Setting:
+    """What the document around an expression tells us: its tense, anchor and genre."""
+
+    context: str
+    tense: str
+    anchor: Anchor | None
+    earnings: bool
+
+
+def _year_ago(text: str, reference: date | None, setting: _Setting) -> Reading | None:
+    if reference is None or not _YEAR_AGO.fullmatch(text) or not setting.earnings:
+        return None
+    if _YEAR_TO_DATE.search(setting.context):
+        return Reading("DATE", f"{reference.year - 1:04d}", "year")
+    return year_ago_quarter(reference)
+
+
+def _read(text: str, reference: date | None, setting: _Setting) -> Reading | None:
+    special = _year_ago(text, reference, setting) or read_anaphora(text, setting.anchor, reference)
+    if special is not None:
+        return special
     for rule in _RULES:
         try:
-            reading = rule(text, reference, tense)
+            reading = rule(text, reference, setting.tense)
         except (ValueError, OverflowError):
             # Calendar arithmetic ran off the supported range (year 1 or 9999): no value.
             logger.debug("date out of range reading %r against %s", text, reference)
@@ -88,16 +112,29 @@ def _read(text: str, reference: date | None, tense: str, context: str) -> Readin
     return None
 
 
-def normalize(expression: str, reference: date | None, *, context: str = "") -> Timex | None:
+def normalize(
+    expression: str, reference: date | None, *, context: str = "", anchor: date | None = None
+) -> Timex | None:
     """The TimeML reading of one time expression, or None when we cannot give it a value.
 
     `context` is the sentence the expression sits in; its tense places bare weekdays, months
-    and seasons before or after `reference`.
+    and seasons before or after `reference`. `anchor` is the latest day the surrounding text
+    named: 'that day' and 'the following year' are read against it rather than `reference`.
     """
+    setting = _Setting(
+        context,
+        tense_near(context, expression),
+        Anchor(anchor, "day") if anchor else None,
+        bool(_EARNINGS.search(context)),
+    )
+    return _normalize(expression, reference, setting)
+
+
+def _normalize(expression: str, reference: date | None, setting: _Setting) -> Timex | None:
     text = _clean(expression)
-    tense = tense_near(context, expression)
     while text:
-        reading = _year_ended(expression, text, context) or _read(text, reference, tense, context)
+        reading = _year_ended(expression, text, setting.context) or _read(
+            text, reference, setting)
         if reading is not None:
             return Timex(0, len(expression), expression, *reading)
         stripped = _MODIFIER.sub("", text, count=1)
@@ -106,6 +143,34 @@ def normalize(expression: str, reference: date | None, *, context: str = "") -> 
         text = stripped
     logger.debug("no reading for time expression %r", expression)
     return None
+
+
+def normalize_document(
+    text: str, spans: Sequence[tuple[int, int]], reference: date | None
+) -> list[Timex | None]:
+    """Readings for the spans `[start, end)` of one document, in the order given.
+
+    Spans are read in text order so each can lean on the dates before it: the latest date the
+    text named (other than the reference day itself, which news repeats as 'today') anchors
+    'that year' and weekdays of a story about an earlier week. An earnings story, told by its
+    whole text, reads 'a year ago' as the year-earlier quarter.
+    """
+    earnings = len(_EARNINGS_STORY.findall(text)) >= 2
+    readings: dict[int, Timex | None] = {}
+    anchor: Anchor | None = None
+    for index in sorted(range(len(spans)), key=lambda i: spans[i]):
+        start, end = spans[index]
+        expression = text[start:end]
+        context = _sentence(text, start, end)
+        setting = _Setting(context, tense_near(context, expression), anchor,
+                           earnings or bool(_EARNINGS.search(context)))
+        timex = _normalize(expression, reference, setting)
+        readings[index] = None if timex is None else Timex(
+            start, end, expression, timex.type, timex.value, timex.precision)
+        found = anchor_of(timex.value) if timex is not None else None
+        if found is not None and found.day != reference:
+            anchor = found
+    return [readings[i] for i in range(len(spans))]
 
 
 # --- recognition ---------------------------------------------------------------------------

@@ -107,14 +107,21 @@ _FUTURE_CUE = re.compile(
     r"\b(?:will|won't|shall|going to|plans? to|planned|planning|scheduled|set for|set to"
     r"|expected to|expects? to|due to|is due|are due|is to|are to|would|upcoming|next"
     r"|intends? to|hopes? to|aims? to|until|begins?|starts?|opens?|resumes?|coming|expected"
-    r"|payable|effective|please|let's|let us|can you|could you)\b|'ll\b",
+    r"|payable|effective|please|let's|let us|can you|could you|ahead of)\b|'ll\b",
     re.IGNORECASE,
 )
+# "Next to" is a place, not a time.
+_NOT_FUTURE = re.compile(r"next\s+to\b", re.IGNORECASE)
 _PAST_CUE = re.compile(
     r"\b(?:was|were|had|did|said|told|came|went|made|took|gave|met|held|began|won|lost|rose"
-    r"|fell|ago|last|earlier|ended|closed|reported|announced|[a-z]{3,}ed)\b",
+    r"|fell|ago|last|earlier|ended|closed|reported|announced|became|brought|bought|caught"
+    r"|chose|drove|fled|flew|fought|found|got|heard|kept|knew|led|left|meant|paid|ran|saw|sent"
+    r"|sold|spent|spoke|stood|struck|thought|threw|wrote|broke|[a-z]{3,}ed)\b",
     re.IGNORECASE,
 )
+# A capitalised "-ed" word is a name ("United States"); "un-...-ed" is an adjective
+# ("unspecified date", "untouched by"): neither is a verb in the past.
+_NOT_PAST = re.compile(r"[A-Z][a-z]+ed|un[a-z]+ed")
 _PRESENT_CUE = re.compile(r"\b(?:is|are|am|says|say)\b", re.IGNORECASE)
 # A past participle after "be" is passive ("will be named"); a past auxiliary before a future
 # cue is a plan in the past ("were planning to"): neither makes the clause past.
@@ -125,12 +132,20 @@ _AFTER_WEIGHT = 1.5
 
 
 def _cues(context: str) -> list[tuple[int, int, str]]:
-    cues = [(m.start(), m.end(), "future") for m in _FUTURE_CUE.finditer(context)]
+    cues = [(m.start(), m.end(), "future") for m in _FUTURE_CUE.finditer(context)
+            if not _NOT_FUTURE.match(context, m.start())]
     for m in _PAST_CUE.finditer(context):
         if _PASSIVE.search(context, 0, m.start()) or _PLAN_AHEAD.match(context, m.end()):
             continue
+        if _NOT_PAST.fullmatch(m.group(0)):
+            continue
         cues.append((m.start(), m.end(), "past"))
     return cues
+
+
+# A closing quotation mark ends the quoted clause: the reporting verb after it ("...,'' Castro
+# said") tells when it was said, not when the quoted event happens.
+_QUOTE_CLOSE = re.compile(r"''|\"|\u201d")
 
 
 def tense_near(context: str, expression: str) -> str:
@@ -146,6 +161,8 @@ def tense_near(context: str, expression: str) -> str:
     best: tuple[float, str] | None = None
     for cue_start, cue_end, label in _cues(context):
         if start <= cue_start < end:
+            continue
+        if cue_start >= end and _QUOTE_CLOSE.search(context, end, cue_start):
             continue
         if cue_end <= start:
             distance: float = start - cue_end
