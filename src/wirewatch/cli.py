@@ -63,6 +63,10 @@ def main(ctx: click.Context, db: str, verbose: int) -> None:
     """wirewatch: read news articles into a cited, queryable store."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if verbose < 2:
+        # Their per-page complaints about bad markup are already ledger entries of ours.
+        for noisy in ("trafilatura", "htmldate", "courlan"):
+            logging.getLogger(noisy).setLevel(logging.CRITICAL)
     ctx.obj = {"db": db}
 
 
@@ -153,7 +157,9 @@ def status(obj: dict, max_failures: int) -> None:
         stages.add_row(s["stage"], s["status"], str(s["n"]))
     out.print(stages)
     if view.failures:
-        failures = Table("run", "input", "stage", "reason", title="failures")
+        failures = Table(title="failures")
+        for column in ("run", "input", "stage", "reason"):
+            failures.add_column(column, overflow="fold")
         for f in view.failures:
             failures.add_row(str(f["run_id"]), escape(f["item_key"]), f["stage"],
                              escape(f["reason"] or ""))

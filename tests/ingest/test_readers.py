@@ -333,3 +333,11 @@ def test_readers_max_bytes_bounds_each_jsonl_line_and_warc_record(tmp_path: Path
     small, large = _items(crawl, max_bytes=300)
     assert isinstance(small, RawItem)
     assert isinstance(large, ReadFailure) and "WARC record is over the" in large.reason
+
+
+@pytest.mark.parametrize("name", ["README.md", "NOTICE", "LICENSE.txt", "notes.md", "CHANGELOG"])
+def test_readers_folder_walk_leaves_out_documentation_files(tmp_path, name):
+    (tmp_path / name).write_text("About this folder of articles.", encoding="utf-8")
+    (tmp_path / "article.txt").write_text("Troops arrived on Monday.", encoding="utf-8")
+    keys = [Path(entry.key).name for entry in iter_items([str(tmp_path)])]
+    assert keys == ["article.txt"]

@@ -54,6 +54,11 @@ _UNSUPPORTED_SUFFIXES = frozenset(
 )
 # Our own SQLite database and its side files live next to the articles; never read them.
 _SKIPPED_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal")
+# A folder of articles often carries its own documentation; walking a folder leaves it out
+# (naming such a file explicitly still reads it).
+_DOCUMENTATION = re.compile(
+    r"^(readme|license|licence|notice|copying|changelog)\b|\.(md|rst)$", re.IGNORECASE
+)
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
 _SNIFF_BYTES = 8192
@@ -165,7 +170,11 @@ def _walk(directory: str) -> Iterator[str | ReadFailure]:
 
 
 def _skipped_name(name: str) -> bool:
-    return name.startswith(".") or name.lower().endswith(_SKIPPED_SUFFIXES)
+    return (
+        name.startswith(".")
+        or name.lower().endswith(_SKIPPED_SUFFIXES)
+        or bool(_DOCUMENTATION.search(name))
+    )
 
 
 def _read_path(path: str, max_bytes: int) -> Iterator[Entry]:

@@ -223,7 +223,7 @@ class Store:
             db.executemany(
                 "INSERT OR IGNORE INTO template_observations (outlet, line, doc_key)"
                 " VALUES (?, ?, ?)",
-                [(outlet, line, item.key) for outlet, line in template_observations],
+                [(outlet, line, doc.raw_sha256) for outlet, line in template_observations],
             )
             reason = f"duplicate of {doc.duplicate_of}" if doc.duplicate_of else None
             self._record(db, run_id, item.key, "store", "ok", doc_id=doc.id, reason=reason)
