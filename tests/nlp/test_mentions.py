@@ -92,3 +92,10 @@ def test_mentions_sentence_index_points_at_containing_sentence(
     for mention in seed_mentions["02"]:
         sentence = sentences[mention.sentence]
         assert sentence.start_char <= mention.start < sentence.end_char
+
+
+def test_mentions_work_on_a_parse_without_parser(seed_texts: dict[str, str]) -> None:
+    nlp = load_nlp(disable=("parser", "lemmatizer"))
+    mentions = find_mentions(nlp(seed_texts["03"]))
+    assert {m.sentence for m in mentions} == {0}
+    assert ("Stoltenberg", "PERSON") in {(m.text, m.label) for m in mentions}
