@@ -81,6 +81,8 @@ def test_quantities_find_quantities_skips_seed_dates(
         ("The base trained 69 trainers.", 69, None, "trainer"),
         ("A fine of 10.5 million Australian dollars was imposed.", 10.5e6, "AUD", None),
         ("Prices rose by £5m last year.", 5e6, "GBP", None),
+        ("Nine NATO allies agreed.", 9, None, "ally"),
+        ("Four Canadian men were held.", 4, None, "man"),
     ],
 )
 def test_quantities_find_quantities_normalises_units(
@@ -102,6 +104,7 @@ def test_quantities_find_quantities_normalises_units(
         "The meeting starts at 10:45 p.m. local time.",
         "Canada flew its CF-18 jets over Iraq.",
         "The Five Eyes share intelligence.",
+        "Five Eyes partners met in Ottawa.",
         "Leaders met at the G7 summit.",
         "The council adopted Resolution 2178 unanimously.",
     ],

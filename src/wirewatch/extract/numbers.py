@@ -17,6 +17,9 @@ Conventions (chosen so the figures extractor can compare numbers across sources)
   "at least one of that unit and fewer than ten": low = S, high = 10·S, value None, qualifier
   "approximately" ("dozens" = 12..120). This is the order-of-magnitude reading NewsQuant uses.
 - "a dozen" is 12 "approximately"; the number words "twelve" or "12" stay exact.
+- Signs ("minus 5", "$-50.8bn", "-18 °C"), fractions ("1/16", "2 1/2") and scientific notation
+  ("2.48×10−5", "4e14") are read; codes ("CF-18", "G7", "COVID -19"), phone numbers, the second
+  half of a year span ("2013-14") and score lines ("2-2") are not numbers.
 """
 
 from __future__ import annotations

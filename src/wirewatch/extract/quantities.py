@@ -66,16 +66,14 @@ _UNIT_SYMBOLS: dict[str, str] = {}
 
 
 def _add(code: str, *surfaces: str) -> None:
-    """Register unit spellings: words match in any case, symbols (no vowel-led word, at most
-    three letters, or with digits/signs) only as written, so "5G" is not grams nor "Nm" nm."""
+    """Register unit spellings: lower-case words of four letters or more match in any case;
+    symbols match only as written, so "5G" is not grams and "Nm" is not "nm"."""
     for surface in surfaces:
-        if re.fullmatch(r"[a-z][a-z .-]{3,}", surface) and surface not in _CASED_WORDS:
+        if re.fullmatch(r"[a-z][a-z .-]{3,}", surface):
             _UNIT_WORDS[re.sub(r"[\s-]+", " ", surface)] = code
         else:
             _UNIT_SYMBOLS[surface] = code
 
-
-_CASED_WORDS = {"mins", "secs", "kmh", "mah"}
 
 
 _add("USD", "us dollars", "u.s. dollars", "american dollars", "dollars", "dollar", "USD")
@@ -351,6 +349,14 @@ def _is_name_part(doc: Doc, text: str, mention: NumberMention) -> bool:
     if not tokens or any(t.ent_type_ in _NAME_ENTITIES for t in tokens):
         return True
     first, last = tokens[0], tokens[-1]
+    following = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if (
+        surface[:1].isupper()
+        and following is not None
+        and following.text.istitle()
+        and following.pos_ == "PROPN"
+    ):
+        return True  # "Five Eyes partners" opening a sentence; "Four Canadian men" stays
     if first.i > 0 and doc[first.i - 1].tag_ in ("NN", "NNP") and last.head.i < first.i:
         return True  # a label after its noun: "Resolution 2178", "category 4", "Game 7"
     words_before = text[: mention.start].split()
