@@ -140,6 +140,34 @@ def test_timex_normalize_reads_tense_of_the_clause(expression, reference, contex
 
 
 @pytest.mark.parametrize(
+    ("expression", "reference", "context", "value"),
+    [
+        ("Tuesday nights", None, "", "XXXX-WXX-2TNI"),
+        ("fourth quarters", None, "conducted in the second and fourth quarters", "XXXX-Q4"),
+        ("the past three summers", None, "", "XXXX-SU"),
+        ("first two quarters of 1990", None, "", "1990-H1"),
+        ("the latest fiscal year", date(1989, 10, 26), "", "1988"),
+        ("this crucial moment", date(1990, 8, 15), "", "PRESENT_REF"),
+        ("one day", date(1989, 10, 30), "He had only been in the job one day.", "P1D"),
+        ("one day", date(1998, 3, 3), "Islam will one day be the second religion.",
+         "FUTURE_REF"),
+        ("the weeks ahead", None, "", "PXW"),
+        # A Sunday paper's "last week" ended yesterday.
+        ("last week", date(1998, 3, 22), "", "1998-W12"),
+        # Words next to the span complete it.
+        ("five years", date(1989, 11, 2), "The stock would be redeemed in five years.", "1994"),
+        ("a year", date(1989, 10, 30), "losses compared with earnings a year earlier", "1988"),
+        ("10:35 a.m.", date(1998, 8, 8), "The blast occurred at 10:35 a.m. (0735 GMT) Friday.",
+         "1998-08-07T10:35"),
+    ],
+)
+def test_timex_normalize_plural_sets_periods_and_neighbours(expression, reference, context,
+                                                            value):
+    timex = normalize(expression, reference, context=context)
+    assert timex is not None and timex.value == value
+
+
+@pytest.mark.parametrize(
     ("expression", "anchor", "value"),
     [
         ("that year", date(1988, 5, 1), "1988"),
@@ -149,6 +177,8 @@ def test_timex_normalize_reads_tense_of_the_clause(expression, reference, contex
         ("the next morning", date(2000, 2, 22), "2000-02-23TMO"),
         ("the previous Friday", date(1989, 10, 27), "1989-10-20"),
         ("the next month", date(1999, 12, 10), "2000-01"),
+        ("the day", date(1989, 10, 12), "1989-10-12"),
+        ("the morning", date(1989, 10, 27), "1989-10-27TMO"),
     ],
 )
 def test_timex_normalize_reads_anaphora_against_anchor(expression, anchor, value):
@@ -171,10 +201,12 @@ def test_timex_normalize_document_threads_the_narrative_anchor():
 def test_timex_normalize_document_reads_year_ago_by_the_story():
     text = ("Net income rose to $5 million, or 20 cents a share, in the third quarter. "
             "Sales were flat compared with a year ago. "
-            "For the nine months, net was $12 million against $9 million a year earlier.")
-    spans = [(m, m + len(p)) for p in ("a year ago", "a year earlier") if (m := text.index(p))]
+            "For the nine months, net was $12 million against $9 million a year earlier. "
+            "The unit earned $3 million, compared with $2 million last year.")
+    phrases = ("a year ago", "a year earlier", "last year")
+    spans = [(text.index(p), text.index(p) + len(p)) for p in phrases]
     values = [t.value for t in normalize_document(text, spans, date(1989, 10, 26)) if t]
-    assert values == ["1988-Q3", "1988"]
+    assert values == ["1988-Q3", "1988", "1988-Q3"]
 
 
 @pytest.mark.parametrize("expression", ["last week", "Thursday", "two years ago", "this fall"])

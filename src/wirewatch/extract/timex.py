@@ -58,6 +58,20 @@ _EARNINGS_STORY = re.compile(r"\b(?:quarter|a share|net income|per share)\b", re
 _YEAR_TO_DATE = re.compile(r"\b(?:nine|six) months\b|\bfirst half\b|\byear to date\b", re.I)
 _FISCAL_YEAR = re.compile(r"(?:the\s+)?(?:fiscal\s+)?year")
 _YEAR_AGO = re.compile(r"(?:a|one)\s+year\s+(?:ago|earlier)|year[\s-](?:ago|earlier)")
+# "Compared with $3 million last year" in a quarterly report is the year-earlier quarter, unless
+# the sentence is about a whole year ("the year ended Aug. 31").
+_COMPARED = re.compile(r"\bcompared\s+with\b", re.I)
+_WHOLE_YEAR = re.compile(r"\byear\s+end(?:ed|ing)\b|\bfor the year\b", re.I)
+# What the words next to a span add to it: "in" before a count of units in a future clause
+# ("redeemed in five years"), "earlier" after "a year", a day named after a clock time
+# ("at 10:35 a.m. (0735 GMT) Friday").
+_IN_BEFORE = re.compile(r"\bin\s*$", re.I)
+_COUNT = re.compile(rf"{NUMBER_RE}[\s-]+{UNIT_RE}", re.I)
+_AGO_AFTER = re.compile(r"\s*(ago|earlier)\b", re.I)
+_CLOCK_ONLY = re.compile(r"\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\.?|\d{1,2}\s+in\s+the\s+(?:morning"
+                         r"|afternoon|evening|night)", re.I)
+_DAY_AFTER = re.compile(r"[^;!?]{0,25}?\b(today|tonight|tomorrow|yesterday|(?:mon|tues|wednes"
+                        r"|thurs|fri|satur|sun)day)\b", re.I)
 
 
 def _clean(expression: str) -> str:
@@ -86,14 +100,40 @@ class _Setting:
     tense: str
     anchor: Anchor | None
     earnings: bool
+    before: str = ""
+    after: str = ""
+
+
+def _setting(expression: str, context: str, anchor: Anchor | None, earnings: bool) -> _Setting:
+    at = context.lower().find(expression.lower())
+    before, after = (context[max(0, at - 40) : at], context[at + len(expression) :][:40]) \
+        if at >= 0 else ("", "")
+    return _Setting(context, tense_near(context, expression), anchor,
+                    earnings or bool(_EARNINGS.search(context)), before, after)
 
 
 def _year_ago(text: str, reference: date | None, setting: _Setting) -> Reading | None:
-    if reference is None or not _YEAR_AGO.fullmatch(text) or not setting.earnings:
+    if reference is None or not setting.earnings:
+        return None
+    if text == "last year" and _COMPARED.search(setting.context):
+        whole_year = _YEAR_TO_DATE.search(setting.context) or _WHOLE_YEAR.search(setting.context)
+        return None if whole_year else year_ago_quarter(reference)
+    if not _YEAR_AGO.fullmatch(text):
         return None
     if _YEAR_TO_DATE.search(setting.context):
         return Reading("DATE", f"{reference.year - 1:04d}", "year")
     return year_ago_quarter(reference)
+
+
+def _with_neighbours(text: str, setting: _Setting) -> str:
+    """The span as the words right around it complete it."""
+    if setting.tense == "future" and _COUNT.fullmatch(text) and _IN_BEFORE.search(setting.before):
+        return f"in {text}"
+    if text in ("a year", "one year") and (m := _AGO_AFTER.match(setting.after)):
+        return f"{text} {m[1].lower()}"
+    if _CLOCK_ONLY.fullmatch(text) and (m := _DAY_AFTER.match(setting.after)):
+        return f"{text} {m[1].lower()}"
+    return text
 
 
 def _read(text: str, reference: date | None, setting: _Setting) -> Reading | None:
@@ -121,17 +161,12 @@ def normalize(
     and seasons before or after `reference`. `anchor` is the latest day the surrounding text
     named: 'that day' and 'the following year' are read against it rather than `reference`.
     """
-    setting = _Setting(
-        context,
-        tense_near(context, expression),
-        Anchor(anchor, "day") if anchor else None,
-        bool(_EARNINGS.search(context)),
-    )
+    setting = _setting(expression, context, Anchor(anchor, "day") if anchor else None, False)
     return _normalize(expression, reference, setting)
 
 
 def _normalize(expression: str, reference: date | None, setting: _Setting) -> Timex | None:
-    text = _clean(expression)
+    text = _with_neighbours(_clean(expression), setting)
     while text:
         reading = _year_ended(expression, text, setting.context) or _read(
             text, reference, setting)
@@ -152,8 +187,8 @@ def normalize_document(
 
     Spans are read in text order so each can lean on the dates before it: the latest date the
     text named (other than the reference day itself, which news repeats as 'today') anchors
-    'that year' and weekdays of a story about an earlier week. An earnings story, told by its
-    whole text, reads 'a year ago' as the year-earlier quarter.
+    'that year' and 'the following day'. An earnings story, told by its whole text, reads
+    'a year ago' as the year-earlier quarter.
     """
     earnings = len(_EARNINGS_STORY.findall(text)) >= 2
     readings: dict[int, Timex | None] = {}
@@ -162,8 +197,7 @@ def normalize_document(
         start, end = spans[index]
         expression = text[start:end]
         context = _sentence(text, start, end)
-        setting = _Setting(context, tense_near(context, expression), anchor,
-                           earnings or bool(_EARNINGS.search(context)))
+        setting = _setting(expression, context, anchor, earnings)
         timex = _normalize(expression, reference, setting)
         readings[index] = None if timex is None else Timex(
             start, end, expression, timex.type, timex.value, timex.precision)

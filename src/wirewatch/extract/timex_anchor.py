@@ -47,18 +47,20 @@ _ANAPHORA = re.compile(
     r"|the\s+(?P<shift>following|next|previous|preceding|prior))\s+"
     rf"(?P<unit>day|week|month|year|morning|afternoon|evening|night|{WEEKDAY_RE})"
     r"|(?P<mod2>earlier|later)\s+in\s+the\s+(?P<unit2>day|week|month|year)"
+    r"|(?:the\s+)?(?P<unit3>day)|the\s+(?P<unit4>morning|afternoon|evening|night)"
 )
 
 
 def read_anaphora(text: str, anchor: Anchor | None, reference: date | None) -> Reading | None:
-    """'That year', 'the following day', 'the previous Friday' against the anchor (else DCT)."""
+    """'That year', 'the following day', 'the previous Friday', 'the day', 'the morning' against
+    the anchor (else DCT)."""
     m = _ANAPHORA.fullmatch(text)
     if not m:
         return None
     base = anchor or (Anchor(reference, "day") if reference else None)
     if base is None:
         return None
-    unit = m["unit"] or m["unit2"]
+    unit = m["unit"] or m["unit2"] or m["unit3"] or m["unit4"]
     shift = _UNIT_SHIFT.get(m["shift"] or "", 0)
     day = base.day
     if unit == "year":

@@ -22,7 +22,8 @@ from wirewatch.extract.timex_lexicon import (
 
 _REFS = {
     "PRESENT_REF": r"now|right now|just now|currently|current|nowadays|these days|at present"
-    r"|presently|at the moment|the moment|at this time|this time|today's|yet",
+    r"|presently|at the moment|the moment|at this time|this time|today's|yet"
+    r"|this (?:[a-z]+ )?moment",
     "PAST_REF": r"recently|recent|(?:the )?past|in the past|previously|earlier|once|lately"
     r"|formerly|before|more recently|until recently|(?:in )?recent (?:days|weeks|months|years"
     r"|weeks and months|decades|times)|(?:several|a few|some|many|few) (?:days|weeks|months"
@@ -36,6 +37,9 @@ _REFS = {
 
 
 def _fixed_ref(text: str, ref: date | None, tense: str) -> Reading | None:
+    if text == "one day" and tense == "past":
+        # "Had been in the job one day" is a length of time, not "someday".
+        return None
     for value, pattern in _REFS.items():
         if re.fullmatch(pattern, text):
             return Reading("DATE", value, "fuzzy")
@@ -179,15 +183,18 @@ def _weekday_date(weekday: int, ref: date, tense: str, which: str) -> date:
     return ref + timedelta(days=delta if delta <= 0 else delta - 7)
 
 
-_CLOCK = r"(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)?(?:\s+[a-z]{2,3}t)?"
+_CLOCK = (r"(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?"
+          r"|in the (?:morning|afternoon|evening|night))?(?:\s+[a-z]{2,3}t)?")
 
 
 def _clock_value(m: re.Match[str]) -> str | None:
     hour = int(m["h"])
     minute = int(m["mi"] or 0)
-    if m["ap"] and m["ap"].startswith("p") and hour < 12:
+    after_noon = m["ap"] and (m["ap"].startswith("p") or m["ap"].endswith(("afternoon",
+                                                                          "evening", "night")))
+    if after_noon and hour < 12:
         hour += 12
-    elif m["ap"] and m["ap"].startswith("a") and hour == 12:
+    elif m["ap"] and (m["ap"].startswith("a") or m["ap"].endswith("morning")) and hour == 12:
         hour = 0
     if not (m["ap"] or m["mi"]) or hour > 24 or minute > 59:
         return None

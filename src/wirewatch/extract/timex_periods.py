@@ -42,7 +42,10 @@ def _named_period(text: str, ref: date | None, tense: str) -> Reading | None:
     if which in ("a",):
         return None
     if unit == "week":
-        return Reading("DATE", cal.week_value(ref + timedelta(weeks=shift)), "week")
+        # News weeks run Sunday to Saturday: in a Sunday paper "last week" is the week that
+        # ended yesterday, which ISO counts as the reference's own week.
+        sunday = 1 if ref.isoweekday() == 7 else 0
+        return Reading("DATE", cal.week_value(ref + timedelta(weeks=shift, days=sunday)), "week")
     if unit == "weekend":
         saturday = ref + timedelta(days=6 - ref.isoweekday())
         if shift < 0 or (shift == 0 and tense == "past" and ref.isoweekday() < 6):
@@ -201,6 +204,25 @@ def _numbered_period(text: str, ref: date | None, tense: str) -> Reading | None:
     return None
 
 
+def _quarters_as_half(text: str, ref: date | None, tense: str) -> Reading | None:
+    """'The first two quarters of 1990' is that year's first half."""
+    m = re.fullmatch(r"(?:the\s+)?(first|last|final)\s+two\s+quarters(?:\s+of\s+(\d{4}))?", text)
+    if not m:
+        return None
+    year = int(m[2]) if m[2] else ref.year if ref else None
+    if year is None:
+        return None
+    return Reading("DATE", f"{year:04d}-H{1 if m[1] == 'first' else 2}", "year")
+
+
+def _latest_year(text: str, ref: date | None, tense: str) -> Reading | None:
+    """'The latest fiscal year' is the last one reported, so the one before the reference's."""
+    if ref is None or not re.fullmatch(r"(?:the\s+)?(?:latest|most recent)\s+(?:fiscal\s+)?year",
+                                       text):
+        return None
+    return Reading("DATE", f"{ref.year - 1:04d}", "year")
+
+
 def _year_quarter(text: str, ref: date | None, tense: str) -> Reading | None:
     """'the 1988 quarter' in an earnings story: that year's quarter matching the latest one."""
     m = re.fullmatch(r"(?:the\s+)?(\d{4})\s+quarter", text)
@@ -211,5 +233,6 @@ def _year_quarter(text: str, ref: date | None, tense: str) -> Reading | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _numbered_period, _year_ago_period, _named_period, _ordinal_quarter, _year_quarter, _year,
+    _numbered_period, _year_ago_period, _latest_year, _named_period, _quarters_as_half,
+    _ordinal_quarter, _year_quarter, _year,
 )

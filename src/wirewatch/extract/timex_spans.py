@@ -85,7 +85,7 @@ def _duration(text: str, ref: date | None, tense: str) -> Reading | None:
         rf"|coming|final|initial|remaining|other|entire|full|whole|additional|more|further)\s+)*"
         rf"(?P<n>{NUMBER_RE}|several|few|a few|some|many|a couple of|couple of)?[\s-]*"
         rf"(?:(?:more|additional|straight|consecutive|trading|business|working|calendar|full)\s+)?"
-        rf"(?P<u>{UNIT_RE})(?:[\s-]+(?:long|old|period|term|span|stretch|run|more))?",
+        rf"(?P<u>{UNIT_RE})(?:[\s-]+(?:long|old|period|term|span|stretch|run|more|ahead))?",
         text)
     if not m:
         return None
@@ -136,11 +136,7 @@ def _set(text: str, ref: date | None, tense: str) -> Reading | None:
                      rf"|other)\s+)?(?P<u>{UNIT_RE}|{WEEKDAY_RE}|{MONTH_RE}|(?:spring|summer"
                      rf"|fall|autumn|winter))", text)
     if not m:
-        if m := re.fullmatch(rf"(?P<wd>{WEEKDAY_RE})s(?:\s+(?P<part>morning|afternoon|evening"
-                             rf"|night)s)?", text):
-            part = f"T{DAY_PARTS[m['part']]}" if m["part"] else ""
-            return Reading("SET", f"XXXX-WXX-{weekday_number(m['wd'])}{part}", None)
-        return None
+        return _plural_set(text)
     word = m["u"]
     if weekday_number(word) and not re.fullmatch(UNIT_RE, word):
         return Reading("SET", f"XXXX-WXX-{weekday_number(word)}", None)
@@ -155,6 +151,31 @@ def _set(text: str, ref: date | None, tense: str) -> Reading | None:
         return None
     letter, is_time, size = _unit_parts(word)
     return Reading("SET", f"{'PT' if is_time else 'P'}{int(count) * size}{letter}", None)
+
+
+_PARTS = r"(?:morning|afternoon|evening|night)"
+_PLURAL_SET = re.compile(
+    rf"(?P<wd>{WEEKDAY_RE})(?:s(?:\s+(?P<p1>{_PARTS})s)?|\s+(?P<p2>{_PARTS})s)"
+    r"|(?:the\s+)?(?P<ord>first|second|third|fourth)[\s-]+quarters"
+    rf"|(?:(?:the\s+)?(?:past|last|previous)\s+(?:{NUMBER_RE}\s+|several\s+|few\s+)?)?"
+    r"(?P<season>spring|summer|fall|autumn|winter)s"
+)
+_QUARTER_NUMBERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _plural_set(text: str) -> Reading | None:
+    """A plural calendar name recurs: 'Tuesday nights', 'fourth quarters', 'the past three
+    summers' are each a SET of that day, quarter or season, whatever the count in front."""
+    m = _PLURAL_SET.fullmatch(text)
+    if not m:
+        return None
+    if m["wd"]:
+        part = m["p1"] or m["p2"]
+        suffix = f"T{DAY_PARTS[part]}" if part else ""
+        return Reading("SET", f"XXXX-WXX-{weekday_number(m['wd'])}{suffix}", None)
+    if m["ord"]:
+        return Reading("SET", f"XXXX-Q{_QUARTER_NUMBERS[m['ord']]}", None)
+    return Reading("SET", f"XXXX-{SEASONS[m['season']]}", None)
 
 
 RULES: tuple[Rule, ...] = (_shifted, _in_future, _set, _duration)
