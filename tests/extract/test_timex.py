@@ -152,8 +152,6 @@ def test_timex_normalize_reads_tense_of_the_clause(expression, reference, contex
         ("one day", date(1998, 3, 3), "Islam will one day be the second religion.",
          "FUTURE_REF"),
         ("the weeks ahead", None, "", "PXW"),
-        # A Sunday paper's "last week" ended yesterday.
-        ("last week", date(1998, 3, 22), "", "1998-W12"),
         # Words next to the span complete it.
         ("five years", date(1989, 11, 2), "The stock would be redeemed in five years.", "1994"),
         ("a year", date(1989, 10, 30), "losses compared with earnings a year earlier", "1988"),

@@ -42,10 +42,7 @@ def _named_period(text: str, ref: date | None, tense: str) -> Reading | None:
     if which in ("a",):
         return None
     if unit == "week":
-        # News weeks run Sunday to Saturday: in a Sunday paper "last week" is the week that
-        # ended yesterday, which ISO counts as the reference's own week.
-        sunday = 1 if ref.isoweekday() == 7 else 0
-        return Reading("DATE", cal.week_value(ref + timedelta(weeks=shift, days=sunday)), "week")
+        return Reading("DATE", cal.week_value(ref + timedelta(weeks=shift)), "week")
     if unit == "weekend":
         saturday = ref + timedelta(days=6 - ref.isoweekday())
         if shift < 0 or (shift == 0 and tense == "past" and ref.isoweekday() < 6):
