@@ -238,3 +238,28 @@ def test_htmlclean_never_touches_network(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(socket, "create_connection", refuse)
     for html in ("https://example.com/2021/03/09/story", _page(dated=True)):
         clean_html(html, url="https://example.com/2021/03/09/story")
+
+
+TABLE_LAYOUT_PAGE = """<html lang="en">
+<head><title>Command | Strikes continue in Iraq</title></head><body><table class="layout"><tr>
+<td class="menu"><nav><ul><li><a href="/">Home</a></li><li><a href="/a">Us</a></li></ul></nav></td>
+<td class="content">
+  <h2>Strikes continue in Iraq</h2>
+  <p>November 02, 2015<br>Release # 20151102-01</p>
+  <p>{p0}</p>
+  <p>{p1}<br>{p2}</p>
+  <table class="data"><tr><td>Near Mosul</td><td>3 strikes</td></tr>
+  <tr><td>Near Ramadi</td><td>4 strikes</td></tr></table>
+</td></tr></table></body></html>"""
+
+
+def test_htmlclean_table_layout_keeps_paragraphs() -> None:
+    page = TABLE_LAYOUT_PAGE.format(
+        p0=ARTICLE_PARAGRAPHS[0], p1=ARTICLE_PARAGRAPHS[1], p2=ARTICLE_PARAGRAPHS[2]
+    )
+    body, _ = clean_html(page)
+    paragraphs = body.split("\n\n")
+    assert paragraphs[0] == "November 02, 2015"  # the headline echo of the title is dropped
+    assert ARTICLE_PARAGRAPHS == [p for p in paragraphs if p in ARTICLE_PARAGRAPHS]
+    assert "Near Mosul | 3 strikes" in paragraphs
+    assert " | " not in "".join(p for p in paragraphs if "Near" not in p)

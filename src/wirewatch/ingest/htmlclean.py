@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 import trafilatura
 from dateutil import parser as date_parser
+from lxml import etree
 from lxml.html import HtmlElement, tostring
 from trafilatura.metadata import META_URL, extract_metadata
 from trafilatura.utils import load_html
@@ -35,7 +36,12 @@ _CHUNK_CLASS_RE = re.compile(r"body|content|text|chunk|story|article", re.I)
 MIN_CHUNK_CHARS = 200
 MAX_LINK_SHARE = 0.3
 
+# Tags of trafilatura's XML output: blocks that hold running text, and all block tags.
+_TEXT_BLOCKS = {"p", "head", "quote", "code"}
+_BLOCK_TAGS = _TEXT_BLOCKS | {"list", "item", "table"}
+
 _SPACE_RE = re.compile(r"\s+")
+_TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 _WORD_RE = re.compile(r"\w+")
 _LANG_RE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
 
@@ -84,9 +90,9 @@ _EARLIEST_DAY = date(1995, 1, 1)
 _EDGE_BOILERPLATE_RE = re.compile(
     r"^(?:"
     r"(?:like|liked|enjoy(?:ed)?|love(?:d)?) this (?:story|article|post)\b.*"
-    r"|share (?:this|it)\b.*"
+    r"|share(?: (?:this|it)\b.*)?"
     r"|(?:click|tap) here to\b.*"
-    r"|(?:sign up|subscribe)\b.*(?:newsletter|inbox|updates|email).*"
+    r"|(?:sign up|subscribe)\b.*\b(?:newsletters?|inbox)\b.*"
     r"|get the latest\b.*(?:newsletter|inbox|updates).*"
     r"|follow (?:us|@?\w+) on (?:twitter|facebook|instagram)\b.*"
     r"|(?:copyright|©|\(c\))\s*(?:\d{4}|[A-Z]).{0,120}"
@@ -108,7 +114,8 @@ def clean_html(html: str, *, url: str | None = None) -> tuple[str, Metadata]:
     if tree is None:
         return "", Metadata()
     meta = _metadata(tree, url)
-    return _body(tree, url, meta.title), meta
+    titles = [meta.title, tree.findtext(".//title")]
+    return _body(tree, url, [t for t in titles if t]), meta
 
 
 def html_metadata(html: str, *, url: str | None = None) -> Metadata:
@@ -124,12 +131,87 @@ def _parse(html: str, url: str | None) -> HtmlElement | None:
     return tree
 
 
-def _body(tree: HtmlElement, url: str | None, title: str | None) -> str:
+def _body(tree: HtmlElement, url: str | None, titles: list[str]) -> str:
     precise = _extract(tree, url, favor_precision=True)
     balanced = _extract(tree, url, favor_precision=False)
-    text = precise if len(precise) >= MIN_PRECISE_SHARE * len(balanced) else balanced
-    paragraphs = _with_split_chunks(tree, _paragraphs(text))
-    return "\n\n".join(_trim_edges(paragraphs, title))
+    keep_precise = _length(precise) >= MIN_PRECISE_SHARE * _length(balanced)
+    paragraphs = _with_split_chunks(tree, precise if keep_precise else balanced)
+    return "\n\n".join(_trim_edges(paragraphs, titles))
+
+
+def _extract(tree: HtmlElement, url: str | None, *, favor_precision: bool) -> list[str]:
+    # XML rather than plain text keeps the paragraphs of pages laid out in tables, which the
+    # plain-text output flattens into one " | "-joined line per table row.
+    xml = trafilatura.extract(
+        deepcopy(tree),
+        url=url,
+        output_format="xml",
+        favor_precision=favor_precision,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=False,
+    )
+    if not xml:
+        return []
+    root = etree.fromstring(xml.encode("utf-8"))
+    for line_break in root.iter("lb"):
+        line_break.tail = "\n" + (line_break.tail or "")
+    main = root.find("main")
+    paragraphs: list[str] = []
+    _collect(main if main is not None else root, paragraphs)
+    return paragraphs
+
+
+def _collect(element: etree._Element, paragraphs: list[str]) -> None:
+    """Paragraphs of trafilatura's XML in reading order: one per block or line break, and one
+    per row of a data table (cells joined by " | "), while table cells holding blocks are
+    read as ordinary text."""
+    for child in element:
+        if child.tag == "table":
+            for row in child.iter("row"):
+                cells = row.findall("cell")
+                if any(_has_blocks(cell) for cell in cells):
+                    for cell in cells:
+                        _collect_block_or_text(cell, paragraphs)
+                else:
+                    row_text = " | ".join(filter(None, (_squash(_flat(c)) for c in cells)))
+                    paragraphs.extend([row_text] if row_text else [])
+        elif child.tag in _TEXT_BLOCKS:
+            paragraphs.extend(_lines(_flat(child)))
+        elif child.tag == "list":
+            for item in child.findall("item"):
+                paragraphs.extend(_lines(_flat(item)))
+        elif child.tag != "graphic":
+            _collect_block_or_text(child, paragraphs)
+        paragraphs.extend(_lines(child.tail or ""))
+
+
+def _collect_block_or_text(element: etree._Element, paragraphs: list[str]) -> None:
+    if _has_blocks(element):
+        paragraphs.extend(_lines(element.text or ""))
+        _collect(element, paragraphs)
+    else:
+        paragraphs.extend(_lines(_flat(element)))
+
+
+def _has_blocks(element: etree._Element) -> bool:
+    return any(child.tag in _BLOCK_TAGS for child in element.iterdescendants())
+
+
+def _flat(element: etree._Element) -> str:
+    return "".join(element.itertext())
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in map(_squash, text.split("\n")) if line]
+
+
+def _squash(text: str) -> str:
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def _length(paragraphs: list[str]) -> int:
+    return sum(len(p) for p in paragraphs)
 
 
 def _with_split_chunks(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
@@ -184,37 +266,28 @@ def _link_share(element: HtmlElement) -> float:
 
 
 def _text(element: HtmlElement) -> str:
-    return _SPACE_RE.sub(" ", element.text_content()).strip()
+    return _squash(element.text_content())
 
 
-def _extract(tree: HtmlElement, url: str | None, *, favor_precision: bool) -> str:
-    text = trafilatura.extract(
-        deepcopy(tree),
-        url=url,
-        favor_precision=favor_precision,
-        include_comments=False,
-        include_tables=True,
-        with_metadata=False,
-    )
-    return text or ""
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [p for p in (_SPACE_RE.sub(" ", line).strip() for line in text.splitlines()) if p]
-
-
-def _trim_edges(paragraphs: list[str], title: str | None) -> list[str]:
+def _trim_edges(paragraphs: list[str], titles: list[str]) -> list[str]:
     """Drop a repeated headline at the top and share/subscribe/copyright lines at either end."""
-    title_words = _WORD_RE.findall(title.lower()) if title else []
+    headlines = set().union(*map(_headline_forms, titles))
     start, end = 0, len(paragraphs)
     while start < end and (
         _EDGE_BOILERPLATE_RE.match(paragraphs[start])
-        or (title_words and _WORD_RE.findall(paragraphs[start].lower()) == title_words)
+        or tuple(_WORD_RE.findall(paragraphs[start].lower())) in headlines
     ):
         start += 1
     while end > start and _EDGE_BOILERPLATE_RE.match(paragraphs[end - 1]):
         end -= 1
     return paragraphs[start:end]
+
+
+def _headline_forms(title: str) -> set[tuple[str, ...]]:
+    """The page title's words, whole and for each part around a " | " or " - " separator,
+    since pages title themselves "Outlet | Headline" or "Headline - Outlet"."""
+    parts = [title, *_TITLE_SEPARATOR_RE.split(title)]
+    return {words for words in (tuple(_WORD_RE.findall(p.lower())) for p in parts) if words}
 
 
 def _metadata(tree: HtmlElement, url: str | None) -> Metadata:
