@@ -152,6 +152,10 @@ def test_timex_normalize_reads_tense_of_the_clause(expression, reference, contex
         ("one day", date(1998, 3, 3), "Islam will one day be the second religion.",
          "FUTURE_REF"),
         ("the weeks ahead", None, "", "PXW"),
+        ("weeks or months", None, "", "PXW"),
+        ("each of the past three years", None, "", "P3Y"),
+        ("day before last Tuesday", date(2000, 2, 24), "", "2000-02-21"),
+        ("February", date(1998, 12, 3), "The process began in February this year.", "1998-02"),
         # Words next to the span complete it.
         ("five years", date(1989, 11, 2), "The stock would be redeemed in five years.", "1994"),
         ("a year", date(1989, 10, 30), "losses compared with earnings a year earlier", "1988"),

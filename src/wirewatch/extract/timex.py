@@ -13,7 +13,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from wirewatch.extract import timex_days, timex_holidays, timex_periods, timex_spans
 from wirewatch.extract.timex_anchor import Anchor, anchor_of, read_anaphora
@@ -46,9 +46,11 @@ _MODIFIER = re.compile(
     r"|almost|roughly|some|more than|less than|fewer than|at least|at most|over|under|up to"
     r"|within|no more than|no less than|only|just|fully|earlier|later|as early as|as late as"
     r"|as recently as|as of|sometime|until|till|since|by|in|on|at|during|throughout|from|for"
-    r"|then|again|already|still|well|even|of|beginning|starting|ending)[\s-]+"
+    r"|then|again|already|still|well|even|of|beginning|starting|ending|each of)[\s-]+"
 )
-_SUFFIX = re.compile(r"\s+(?:or later|or earlier|and beyond|or so|or more|or longer|alone)$")
+# "Weeks or months": TimeML values the first of two vague alternatives.
+_SUFFIX = re.compile(r"\s+(?:or later|or earlier|and beyond|or so|or more|or longer|alone"
+                     r"|or (?:days|weeks|months|years|decades))$")
 # Most specific first: written dates and days, then named periods, then amounts of time.
 _RULES = timex_days.RULES + timex_holidays.RULES + timex_periods.RULES + timex_spans.RULES
 # "A year ago" in an earnings story means the same quarter one year back; in a sentence about a
@@ -70,6 +72,7 @@ _COUNT = re.compile(rf"{NUMBER_RE}[\s-]+{UNIT_RE}", re.I)
 _AGO_AFTER = re.compile(r"\s*(ago|earlier)\b", re.I)
 _CLOCK_ONLY = re.compile(r"\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\.?|\d{1,2}\s+in\s+the\s+(?:morning"
                          r"|afternoon|evening|night)", re.I)
+_YEAR_AFTER = re.compile(r"\s*,?\s*(this|last|next)\s+year\b", re.I)
 _DAY_AFTER = re.compile(r"[^;!?]{0,25}?\b(today|tonight|tomorrow|yesterday|(?:mon|tues|wednes"
                         r"|thurs|fri|satur|sun)day)\b", re.I)
 
@@ -126,18 +129,37 @@ def _year_ago(text: str, reference: date | None, setting: _Setting) -> Reading |
 
 
 def _with_neighbours(text: str, setting: _Setting) -> str:
-    """The span as the words right around it complete it."""
+    """The span as the words right around it complete it ("February" in "began in February
+    this year" is this year's)."""
     if setting.tense == "future" and _COUNT.fullmatch(text) and _IN_BEFORE.search(setting.before):
         return f"in {text}"
     if text in ("a year", "one year") and (m := _AGO_AFTER.match(setting.after)):
         return f"{text} {m[1].lower()}"
     if _CLOCK_ONLY.fullmatch(text) and (m := _DAY_AFTER.match(setting.after)):
         return f"{text} {m[1].lower()}"
+    if re.fullmatch(MONTH_RE, text) and (m := _YEAR_AFTER.match(setting.after)):
+        return f"{text} {m[1].lower()} year"
     return text
 
 
+_DAY_BESIDE = re.compile(r"(?:the\s+)?day\s+(before|after)\s+(.+)")
+
+
+def _day_beside(text: str, reference: date | None, setting: _Setting) -> Reading | None:
+    """'The day before last Tuesday': the named day, moved by one."""
+    m = _DAY_BESIDE.fullmatch(text)
+    if not m or m[2] in ("yesterday", "tomorrow"):
+        return None
+    named = _read(m[2], reference, setting)
+    if named is None or named.type != "DATE" or not re.fullmatch(r"\d{4}-\d\d-\d\d", named.value):
+        return None
+    day = date.fromisoformat(named.value) + timedelta(days=1 if m[1] == "after" else -1)
+    return Reading("DATE", day.isoformat(), "day")
+
+
 def _read(text: str, reference: date | None, setting: _Setting) -> Reading | None:
-    special = _year_ago(text, reference, setting) or read_anaphora(text, setting.anchor, reference)
+    special = (_year_ago(text, reference, setting) or _day_beside(text, reference, setting)
+               or read_anaphora(text, setting.anchor, reference))
     if special is not None:
         return special
     for rule in _RULES:

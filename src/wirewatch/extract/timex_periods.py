@@ -97,8 +97,7 @@ def _ordinal_quarter(text: str, ref: date | None, tense: str) -> Reading | None:
     m = re.fullmatch(
         r"(?:(?:the|its|their|a|an|his|her|our)\s+(?:(?:flat|weak|strong|disappointing|same)\s+)?)?"
         r"(?P<ago>year[\s-](?:ago|earlier)\s+)?(?:(?P<y1>\d{4})\s+)?(?:(?:fiscal|calendar)\s+)?"
-        r"(?P<ord>[a-z0-9]+)[\s-]+(?:fiscal\s+)?(?P<unit>quarter"
-        r"|half|quarters|halves)"
+        r"(?P<ord>[a-z0-9]+)[\s-]+(?:fiscal\s+)?(?P<unit>quarter|half)"
         r"(?:\s+of\s+(?:fiscal\s+)?(?P<y2>\d{4}|this year|last year|next year))?",
         text)
     if not m:
@@ -106,7 +105,7 @@ def _ordinal_quarter(text: str, ref: date | None, tense: str) -> Reading | None:
     number = parse_ordinal(m["ord"])
     if number is None or m["ord"] not in ORDINAL_WORDS and not m["ord"][0].isdigit():
         return None
-    size = 4 if m["unit"].startswith("quarter") else 2
+    size = 4 if m["unit"] == "quarter" else 2
     number = size if number == -1 else number
     if not 1 <= number <= size:
         return None
