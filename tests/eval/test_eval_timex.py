@@ -9,14 +9,14 @@ from wirewatch.eval import run
 pytestmark = pytest.mark.slow
 
 TIMEML_FLOORS = {
-    "accuracy": 0.826,
-    "accuracy_DATE": 0.838,
-    "accuracy_DURATION": 0.823,
-    "accuracy_SET": 0.72,
-    "accuracy_TIME": 0.56,
+    "accuracy": 0.857,
+    "accuracy_DATE": 0.864,
+    "accuracy_DURATION": 0.849,
+    "accuracy_SET": 0.836,
+    "accuracy_TIME": 0.668,
     "find_precision": 0.872,
     "find_recall": 0.893,
-    "find_accuracy": 0.753,
+    "find_accuracy": 0.764,
 }
 RECOGNIZERS_FLOORS = {"accuracy": 0.451, "precision": 0.508, "recall": 0.451}
 

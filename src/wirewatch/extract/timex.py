@@ -320,13 +320,9 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 def find_timexes(text: str, reference: date | None) -> list[Timex]:
     """Every time expression we can recognise and normalise in `text`, in text order."""
-    found: list[Timex] = []
+    spans: list[tuple[int, int]] = []
     for m in _FINDER.finditer(text):
         span = _ABBREVIATION_DOT.sub("", m.group(0))
-        if _is_name_or_verb(span):
-            continue
-        end = m.start() + len(span)
-        timex = normalize(span, reference, context=_sentence(text, m.start(), end))
-        if timex is not None:
-            found.append(Timex(m.start(), end, span, timex.type, timex.value, timex.precision))
-    return found
+        if not _is_name_or_verb(span):
+            spans.append((m.start(), m.start() + len(span)))
+    return [timex for timex in normalize_document(text, spans, reference) if timex is not None]
