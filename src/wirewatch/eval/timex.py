@@ -1,7 +1,8 @@
 """Time-expression normalisation scored on TimeML (TBAQ) and on the Recognizers-Text DateTime spec.
 
-TimeML: for every TIMEX3 inside <TEXT> we hand `normalize` the gold span, the document creation
-time as reference and the sentence around it, and count exact matches of the TimeML value.
+TimeML: we hand `normalize_document` each document's text, its gold TIMEX3 spans and the
+document creation time as reference, so relative expressions can lean on the dates the text
+named before them, and count exact matches of the TimeML value.
 Recognizers-Text: we run `find_timexes` over each in-scope sentence and match our values to the
 expected timexes; a range timex "(start,end,duration)" also matches a value covering the same
 calendar interval, because we write "2019-Q1" where the spec writes its explicit range.
