@@ -212,6 +212,7 @@ _NOT_NAMES = {"The", "A", "An", "In", "On", "By", "Of", "For", "With", "About", 
 _NOT_BETWEEN = {"several", "many", "few", "some", "those", "these", "the", "a", "an", "last",
                 "next", "this", "per", "each", "every"}
 _PLURAL_NAME = re.compile(r"\d-?s$|[A-Z]s$")
+_WORDLIKE = re.compile(r"(?=.*[^\W\d_])[\w-]{2,}")
 
 
 @lru_cache(maxsize=1)
@@ -313,6 +314,12 @@ def _counted_noun(doc: Doc, mention: NumberMention) -> Token | None:
         return None
     last = tokens[-1]
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    head = _counted_head(doc, last, after)
+    # A counted thing is a word: "68 p", "16 billion b." and "1.3 A" are unread units.
+    return head if head is not None and _WORDLIKE.fullmatch(head.text) else None
+
+
+def _counted_head(doc: Doc, last: Token, after: Token | None) -> Token | None:
     if after is not None and after.text == "-" and last.i + 2 < len(doc):
         glued = doc[last.i + 2]  # "six-cylinder engine", "three-point range"
         return glued if glued.pos_ in ("NOUN", "PROPN") else None
