@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 DatePrecision = Literal["day", "month", "year"]
 ItemKind = Literal["text", "html"]
@@ -76,3 +76,114 @@ class Evidence:
     start: int
     end: int
     text: str
+
+
+# --- after the NLP stage: what every extractor receives and returns -------------------------
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An actor as a fact names it: the resolved id plus what a reader needs without a lookup."""
+
+    actor_id: str
+    name: str
+    kind: str  # country | igo | armed_group | organization | government_body | person | group
+    country: str | None = None
+    sector: str | None = None
+
+
+@dataclass(frozen=True)
+class ResolvedMention:
+    """A named mention (char offsets into the clean text) and the actor it refers to, if known."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON | ORG | GPE | LOC | NORP | FAC
+    sentence: int
+    actor: ActorRef | None = None
+
+
+@dataclass
+class ParsedDocument:
+    """One clean document after the NLP and actor stages; `doc.text` equals the clean text."""
+
+    doc_id: str
+    text: str
+    published: str | None  # YYYY-MM-DD | YYYY-MM | YYYY | None
+    doc: Any  # spacy.tokens.Doc
+    mentions: list[ResolvedMention]
+    outlet: str | None = None
+    dateline: str | None = None
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    name: str
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A source or target of an event: the actor and where the sentence names it."""
+
+    actor: ActorRef
+    start: int
+    end: int
+
+
+@dataclass
+class EventMention:
+    """One event as one sentence reports it (PLOVER type, actors, date, place, evidence)."""
+
+    doc_id: str
+    type: str
+    evidence: Evidence
+    trigger: tuple[int, int]
+    source: list[Participant] = field(default_factory=list)
+    target: list[Participant] = field(default_factory=list)
+    mode: str | None = None
+    negated: bool = False
+    modality: str = "asserted"  # asserted | reported | intended | hypothetical
+    date: str | None = None
+    date_precision: str | None = None
+    place: PlaceRef | None = None
+    confidence: float = 0.0
+
+
+@dataclass
+class QuoteMention:
+    """Who said what: the speaker (resolved when possible), cue and content spans."""
+
+    doc_id: str
+    text: str  # the content as written
+    kind: str  # direct | indirect
+    content: tuple[int, int]
+    evidence: Evidence  # the sentence(s) holding the attribution
+    speaker: ActorRef | None = None
+    speaker_span: tuple[int, int] | None = None
+    speaker_role: str | None = None
+    cue: str | None = None
+    cue_span: tuple[int, int] | None = None
+
+
+@dataclass
+class FigureMention:
+    """How many: a number with what it counts, whose, where and as of when."""
+
+    doc_id: str
+    measure: str  # troops, fighters, trainers, aircraft, killed, injured, detainees, money …
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str  # exact | approximately | lower_bound | upper_bound | range
+    evidence: Evidence
+    span: tuple[int, int]
+    unit: str | None = None
+    subject: ActorRef | None = None
+    as_of: str | None = None
+    as_of_precision: str | None = None
+    place: PlaceRef | None = None
