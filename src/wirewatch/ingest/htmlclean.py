@@ -39,6 +39,7 @@ MAX_LINK_SHARE = 0.3
 # Tags of trafilatura's XML output: blocks that hold running text, and all block tags.
 _TEXT_BLOCKS = {"p", "head", "quote", "code"}
 _BLOCK_TAGS = _TEXT_BLOCKS | {"list", "item", "table"}
+_XML_PARSER = etree.XMLParser(recover=True)
 
 _SPACE_RE = re.compile(r"\s+")
 _TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
@@ -153,7 +154,9 @@ def _extract(tree: HtmlElement, url: str | None, *, favor_precision: bool) -> li
     )
     if not xml:
         return []
-    root = etree.fromstring(xml.encode("utf-8"))
+    root = etree.fromstring(xml.encode("utf-8"), parser=_XML_PARSER)
+    if root is None:
+        return []
     for line_break in root.iter("lb"):
         line_break.tail = "\n" + (line_break.tail or "")
     main = root.find("main")
