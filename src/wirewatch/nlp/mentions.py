@@ -223,13 +223,20 @@ def _build_matcher(vocab: Vocab, registry: Registry) -> PhraseMatcher:
 
 
 def _is_description(alias: str, registry: Registry) -> bool:
-    """ "Iraqi troops", "Canadian government": a demonym plus common nouns, not a name.
+    """ "Iraqi troops", "New Zealand government": a country or demonym plus common nouns.
 
-    Such aliases resolve through Registry.lookup, but the mention is the demonym ("Iraqi"),
+    Such aliases resolve through Registry.lookup, but the mention is the country or demonym,
     as newswire annotation (and later stages that read the head noun) expect.
     """
-    first, _, rest = alias.partition(" ")
-    return bool(rest) and rest.islower() and first in registry.demonyms()
+    words = alias.split()
+    for cut in range(len(words) - 1, 0, -1):
+        head, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        if not rest.islower():
+            return False
+        entry = registry.lookup(head)
+        if entry is not None and (entry.kind == "country" or head in registry.demonyms()):
+            return True
+    return False
 
 
 def _label_for(entry: ActorEntry) -> str:
