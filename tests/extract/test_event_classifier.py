@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from wirewatch.eval.events import strip_marks
-from wirewatch.extract.event_classifier import EventClassifier, EventPrediction
+from wirewatch.extract.event_classifier import (
+    MODEL_PATH,
+    EventClassifier,
+    EventPrediction,
+    ModelVersionError,
+)
 from wirewatch.extract.event_types import CATEGORIES, QUAD, cameo_to_plover, to_plv_root
 
 
@@ -106,3 +113,12 @@ def test_event_classifier_strip_marks_recovers_spans(
     marked: str, sentence: str, source: tuple[int, int], target: tuple[int, int] | None
 ) -> None:
     assert strip_marks(marked) == (sentence, source, target)
+
+
+@pytest.mark.parametrize("version", ["0.0.1", None])
+def test_event_classifier_refuses_model_from_other_sklearn(tmp_path, version) -> None:
+    model = tmp_path / "other.joblib"
+    model.write_bytes(MODEL_PATH.read_bytes())
+    model.with_suffix(".json").write_text(json.dumps({"sklearn": version}))
+    with pytest.raises(ModelVersionError, match="scikit-learn"):
+        EventClassifier.load(model)

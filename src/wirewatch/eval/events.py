@@ -128,10 +128,14 @@ def _is_petr2(data: Path) -> bool:
 
 
 def evaluate(data: Path, **options: Any) -> dict[str, Any]:
-    """Score the shipped classifier on PLV `.tsv` file(s) or on the PETR-2 validation set."""
+    """Score the shipped classifier on PLV `.tsv` file(s) or on the PETR-2 validation set.
+
+    Options: `model` (path of another trained artefact), `embeddings` (use the optional MiniLM
+    variant when torch is installed).
+    """
     from wirewatch.extract.event_classifier import EventClassifier
 
-    classifier = EventClassifier.load(options.get("model"))
+    classifier = EventClassifier.load(options.get("model"), options.get("embeddings", False))
     model = {k: classifier.meta.get(k) for k in ("name", "train_sha256", "sklearn")}
     if _is_petr2(data):
         return {**_evaluate_petr2(classifier, data), "model": model}

