@@ -2,9 +2,12 @@
 
 `resolve_mentions` is the within-document resolution every extractor relies on: registry actors
 (countries, demonyms, capitals as governments, IGOs, armed groups, bodies) by alias, and people
-by name, with surname-only and first-name-dropped mentions ("Sajjan", "Ash Carter") resolved to
-the fullest name the same document uses. People get a stable id from their name; merging the
-same person across documents and learning roles happen later, in `wirewatch.actors`.
+by name. A person mention loses the titles spaCy sometimes keeps in it ("President Obama"),
+gains a given name spaCy left out ("Ash" in "Secretary of Defence Ash Carter"), and a shorter
+form ("Sajjan", "de Kerckhove", "Assad") resolves to the one full name the document gives with
+the same surname; with two such names and no agreeing first name it stays as written. People
+get a stable id from their name; merging the same person across documents and learning roles
+happen later, in `wirewatch.actors`.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from wirewatch.actors.people import TITLE_WORDS, PersonName, fold, given_agrees, parse_name
 from wirewatch.actors.registry import ActorEntry, Registry
 from wirewatch.nlp.mentions import Mention, find_mentions
 from wirewatch.nlp.pipeline import load_nlp, parse_stream
@@ -23,7 +27,8 @@ from wirewatch.types import ActorRef, ParsedDocument, ResolvedMention
 # After these words a capital is a place ("met in Paris"), not its government ("Paris said").
 _LOCATIVE = frozenset("in at near outside inside from to into across around via toward towards "
                       "through within between".split())
-_HONORIFIC = re.compile(r"^(mr|mrs|ms|dr|sir|gen|lt|col|maj|capt|sgt|prof)\.?\s+", re.I)
+# A dateline: a place name opening a line, maybe a region after a comma, then a dash or "(AP)".
+_DATELINE_TAIL = re.compile(r"[ \t]*(?:,[^\n,—–-]{1,40})?[ \t]*(?:[—–-]|\()")
 
 
 def person_id(name: str) -> str:
@@ -35,34 +40,45 @@ def actor_ref(entry: ActorEntry) -> ActorRef:
     return ActorRef(entry.id, entry.name, entry.kind, entry.country, entry.sector)
 
 
-def _name_parts(name: str) -> list[str]:
-    return _HONORIFIC.sub("", name).replace("’s", "").replace("'s", "").split()
+def _name_span(doc: Doc | None, mention: Mention, registry: Registry) -> tuple[int, int, str]:
+    """The name inside a PERSON mention: titles dropped, a left-out given name added back."""
+    start, end, text = mention.start, mention.end, mention.text
+    words = text.split()
+    while len(words) > 1 and fold(words[0]).rstrip(".") in TITLE_WORDS:
+        start = text.index(words[1], start - mention.start) + mention.start
+        words = words[1:]
+    text = " ".join(words)
+    if doc is None:
+        return start, end, text
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.start == 0 or len(span) > 1:
+        return start, end, text
+    before = doc[span.start - 1]
+    if (before.pos_ == "PROPN" and before.is_title and before.dep_ == "compound"
+            and before.head.i in range(span.start, span.end) and not before.ent_type_
+            and fold(before.text).rstrip(".") not in TITLE_WORDS
+            and registry.lookup(before.text) is None):
+        return before.idx, end, doc.text[before.idx : end]
+    return start, end, text
 
 
-def _full_names(mentions: list[Mention]) -> list[str]:
-    """Multi-word person names in order of first appearance, longest form first."""
-    names: list[str] = []
-    for mention in mentions:
-        if mention.label != "PERSON":
-            continue
-        name = " ".join(_name_parts(mention.text))
-        if len(name.split()) >= 2 and name not in names:
-            names.append(name)
-    return sorted(names, key=lambda n: -len(n.split()))
+def _canonical_names(names: list[PersonName]) -> list[PersonName]:
+    """The document's full names, one per person, the longest form first (first seen on ties)."""
+    full = sorted((n for n in names if n.has_given), key=lambda n: -len(n.full.split()))
+    kept: list[PersonName] = []
+    for name in full:
+        if not any(k.key == name.key and given_agrees(k.given[0], name.given[0]) for k in kept):
+            kept.append(name)
+    return kept
 
 
-def _person_for(surface: str, full_names: list[str]) -> str:
-    """The document's full name a person mention refers to, else the mention itself."""
-    parts = _name_parts(surface)
-    if not parts:
-        return surface
-    last = parts[-1]
-    matches = [n for n in full_names if n.split()[-1] == last
-               and (len(parts) == 1 or n.split()[0][0] == parts[0][0])]
-    # Two different people with the same surname in one document: keep the mention as written.
-    if len({m for m in matches}) == 1:
-        return matches[0]
-    return " ".join(parts)
+def _person_for(name: PersonName, canonical: list[PersonName]) -> str:
+    """The document's full name a person mention refers to, else the mention as written."""
+    same_surname = [n for n in canonical if n.key == name.key]
+    if name.has_given:
+        same_surname = [n for n in same_surname if given_agrees(n.given[0], name.given[0])]
+    # Two different people with the same surname and nothing to tell them apart: keep as written.
+    return same_surname[0].full if len(same_surname) == 1 else name.full
 
 
 def _is_place_use(doc: Doc | None, mention: Mention) -> bool:
@@ -74,31 +90,45 @@ def _is_place_use(doc: Doc | None, mention: Mention) -> bool:
     return doc[span.start - 1].lower_ in _LOCATIVE
 
 
+def _is_dateline(text: str, mention: Mention) -> bool:
+    """ "OTTAWA — The Canadian government…": the city a story was filed from, a place."""
+    if mention.start > 0 and text[mention.start - 1] != "\n":
+        return False
+    return _DATELINE_TAIL.match(text, mention.end) is not None
+
+
 def resolve_mentions(
     mentions: Iterable[Mention], registry: Registry | None = None, doc: Doc | None = None
 ) -> list[ResolvedMention]:
     registry = registry or Registry.load()
     seats = registry.seats()
     mentions = list(mentions)
-    full_names = _full_names(mentions)
+    people = {
+        id(m): _name_span(doc, m, registry) for m in mentions if m.label == "PERSON"
+    }
+    names = {key: parse_name(span[2]) for key, span in people.items()}
+    canonical = _canonical_names(list(names.values()))
+    text = doc.text if doc is not None else ""
     resolved = []
     for mention in mentions:
-        actor = None
+        start, end, surface, actor = mention.start, mention.end, mention.text, None
         if mention.label == "PERSON":
-            entry = registry.lookup(mention.text)
+            start, end, surface = people[id(mention)]
+            entry = registry.lookup(surface)
             if entry is not None and entry.kind == "person":
                 actor = actor_ref(entry)
             else:
-                name = _person_for(mention.text, full_names)
+                name = _person_for(names[id(mention)], canonical)
                 actor = ActorRef(person_id(name), name, "person")
         else:
             entry = registry.lookup(mention.text)
+            is_place = mention.text in seats or fold(mention.text).title() in seats
             if entry is not None and not (
-                mention.text in seats and _is_place_use(doc, mention)
+                is_place and (_is_place_use(doc, mention) or _is_dateline(text, mention))
             ):
                 actor = actor_ref(entry)
-        resolved.append(ResolvedMention(mention.start, mention.end, mention.text,
-                                        mention.label, mention.sentence, actor))
+        resolved.append(ResolvedMention(start, end, surface, mention.label, mention.sentence,
+                                        actor))
     return resolved
 
 
