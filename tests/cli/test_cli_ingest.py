@@ -98,7 +98,7 @@ def test_cli_ingest_bad_inputs_are_recorded_and_the_batch_goes_on(tmp_path):
     folder = tmp_path / "inputs"
     _write_bad_inputs(folder)
     db = tmp_path / "w.db"
-    result = wirewatch(db, "ingest", "--quiet", str(folder))
+    result = wirewatch(db, "ingest", "--quiet", "--no-analyze", str(folder))
     assert result.returncode == 1, result.stderr.decode()
     stored = {Path(doc["path"]).name for doc in export_documents(db)}
     assert {"good.txt", "latin.txt"} <= stored
@@ -142,14 +142,14 @@ def test_cli_ingest_killed_mid_run_resumes_to_the_uninterrupted_result(tmp_path)
     folder = tmp_path / "corpus"
     _synthetic_corpus(folder, 600)
     reference_db = tmp_path / "reference.db"
-    assert wirewatch(reference_db, "ingest", "--quiet", str(folder)).returncode == 0
+    assert wirewatch(reference_db, "ingest", "--quiet", "--no-analyze", str(folder)).returncode == 0
     reference = export_documents(reference_db)
     assert len(reference) == 600
 
     for trial, kill_after in enumerate((1, 257, 431)):
         db = tmp_path / f"crash{trial}.db"
-        crashed = wirewatch(db, "ingest", "--quiet", str(folder),
+        crashed = wirewatch(db, "ingest", "--quiet", "--no-analyze", str(folder),
                             env={"WIREWATCH_FAULT_KILL_AFTER": str(kill_after)})
         assert crashed.returncode == -9
-        assert wirewatch(db, "ingest", "--quiet", str(folder)).returncode == 0
+        assert wirewatch(db, "ingest", "--quiet", "--no-analyze", str(folder)).returncode == 0
         assert export_documents(db) == reference

@@ -48,13 +48,25 @@ def document_rows(store: Store) -> Iterator[Row]:
         yield record
 
 
+def actor_rows(store: Store) -> Iterator[Row]:
+    rows = store.query(
+        "SELECT id, name, kind, country, sector, aliases, roles FROM actors"
+        " ORDER BY mention_count DESC, id"
+    )
+    for row in rows:
+        record = dict(row)
+        record["aliases"] = json.loads(record["aliases"])
+        record["roles"] = json.loads(record["roles"])
+        yield record
+
+
 def _no_rows_yet(store: Store) -> Iterator[Row]:
     return iter(())
 
 
 ROWS: dict[str, Callable[[Store], Iterator[Row]]] = {
     "documents": document_rows,
-    "actors": _no_rows_yet,
+    "actors": actor_rows,
     "events": _no_rows_yet,
     "quotes": _no_rows_yet,
     "figures": _no_rows_yet,

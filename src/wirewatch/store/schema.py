@@ -138,8 +138,157 @@ def m001_documents_and_ledger(db: sqlite3.Connection) -> None:
     )
 
 
+def m002_parses_mentions_facts(db: sqlite3.Connection) -> None:
+    run_script(
+        db,
+        """
+        -- spaCy parses, serialised, so later stages never parse a document twice.
+        CREATE TABLE parses (
+            doc_id       TEXT PRIMARY KEY REFERENCES documents(id),
+            model        TEXT NOT NULL,             -- pipeline name and version
+            data         BLOB NOT NULL,
+            n_sentences  INTEGER NOT NULL
+        );
+
+        CREATE TABLE sentences (
+            doc_id  TEXT NOT NULL REFERENCES documents(id),
+            idx     INTEGER NOT NULL,
+            start   INTEGER NOT NULL,
+            end     INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, idx)
+        );
+
+        -- Named mentions, resolved or not; actor_id is the machine's (before judgements).
+        CREATE TABLE mentions (
+            doc_id    TEXT NOT NULL REFERENCES documents(id),
+            start     INTEGER NOT NULL,
+            end       INTEGER NOT NULL,
+            text      TEXT NOT NULL,
+            label     TEXT NOT NULL,
+            sentence  INTEGER NOT NULL,
+            actor_id  TEXT,
+            PRIMARY KEY (doc_id, start, end)
+        );
+        CREATE INDEX mentions_actor ON mentions(actor_id);
+
+        -- Titles and appositives seen with a person in one document.
+        CREATE TABLE role_observations (
+            doc_id        TEXT NOT NULL REFERENCES documents(id),
+            actor_id      TEXT NOT NULL,
+            name          TEXT NOT NULL,
+            title         TEXT,
+            organization  TEXT,
+            country       TEXT,
+            sector        TEXT,
+            start         INTEGER NOT NULL,
+            end           INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, start, end)
+        );
+
+        -- Facts, one row per mention; JSON columns hold lists/objects of the data contract.
+        CREATE TABLE events (
+            id              TEXT PRIMARY KEY,      -- stable: doc, evidence span, type, trigger
+            event_id        TEXT,                  -- the merged event across documents
+            doc_id          TEXT NOT NULL REFERENCES documents(id),
+            type            TEXT NOT NULL,
+            mode            TEXT,
+            negated         INTEGER NOT NULL,
+            modality        TEXT NOT NULL,
+            source          TEXT NOT NULL,         -- JSON [{actor_id, name, country, sector}]
+            target          TEXT NOT NULL,
+            date            TEXT,
+            date_precision  TEXT,
+            place           TEXT,                  -- JSON {name, country, admin1, lat, lon}
+            evidence_start  INTEGER NOT NULL,
+            evidence_end    INTEGER NOT NULL,
+            evidence_text   TEXT NOT NULL,
+            trigger_start   INTEGER,
+            trigger_end     INTEGER,
+            confidence      REAL NOT NULL
+        );
+        CREATE INDEX events_doc ON events(doc_id);
+        CREATE INDEX events_event ON events(event_id);
+        CREATE INDEX events_date ON events(date);
+
+        CREATE TABLE quotes (
+            id              TEXT PRIMARY KEY,
+            doc_id          TEXT NOT NULL REFERENCES documents(id),
+            speaker_id      TEXT,
+            speaker_name    TEXT,
+            speaker_role    TEXT,
+            speaker_start   INTEGER,
+            speaker_end     INTEGER,
+            text            TEXT NOT NULL,
+            kind            TEXT NOT NULL,
+            cue             TEXT,
+            content_start   INTEGER NOT NULL,
+            content_end     INTEGER NOT NULL,
+            evidence_start  INTEGER NOT NULL,
+            evidence_end    INTEGER NOT NULL
+        );
+        CREATE INDEX quotes_doc ON quotes(doc_id);
+        CREATE INDEX quotes_speaker ON quotes(speaker_id);
+
+        CREATE TABLE figures (
+            id               TEXT PRIMARY KEY,
+            doc_id           TEXT NOT NULL REFERENCES documents(id),
+            subject_id       TEXT,
+            subject_name     TEXT,
+            measure          TEXT NOT NULL,
+            value            REAL,
+            low              REAL,
+            high             REAL,
+            qualifier        TEXT NOT NULL,
+            unit             TEXT,
+            as_of            TEXT,
+            as_of_precision  TEXT,
+            place            TEXT,
+            span_start       INTEGER NOT NULL,
+            span_end         INTEGER NOT NULL,
+            evidence_start   INTEGER NOT NULL,
+            evidence_end     INTEGER NOT NULL,
+            evidence_text    TEXT NOT NULL
+        );
+        CREATE INDEX figures_doc ON figures(doc_id);
+        CREATE INDEX figures_series ON figures(subject_id, measure);
+
+        -- The actors known to this store (registry actors that occur, and people), rebuilt by
+        -- the resolve stage from mentions, roles and judgements.
+        CREATE TABLE actors (
+            id             TEXT PRIMARY KEY,
+            name           TEXT NOT NULL,
+            kind           TEXT NOT NULL,
+            country        TEXT,
+            sector         TEXT,
+            aliases        TEXT NOT NULL DEFAULT '[]',
+            roles          TEXT NOT NULL DEFAULT '[]',
+            mention_count  INTEGER NOT NULL DEFAULT 0,
+            doc_count      INTEGER NOT NULL DEFAULT 0
+        );
+        -- machine actor id in a document -> the consolidated actor id (after judgements)
+        CREATE TABLE actor_map (
+            doc_id    TEXT NOT NULL,
+            local_id  TEXT NOT NULL,
+            actor_id  TEXT NOT NULL,
+            PRIMARY KEY (doc_id, local_id)
+        );
+
+        -- Human corrections, kept apart from machine output and re-applied after every run.
+        CREATE TABLE judgements (
+            id          INTEGER PRIMARY KEY,
+            action      TEXT NOT NULL,   -- merge | split | alias | reject | reject_fact | speaker
+            subject     TEXT NOT NULL,
+            object      TEXT,
+            note        TEXT,
+            created_at  TEXT NOT NULL
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     m001_documents_and_ledger,
+    m002_parses_mentions_facts,
 ]
 
 

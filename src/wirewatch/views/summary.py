@@ -36,6 +36,11 @@ def summary(store: Store, *, top: int = 10) -> Summary:
         " AND NOT EXISTS (SELECT 1 FROM ledger later WHERE later.item_key = l.item_key"
         " AND later.run_id > l.run_id)"
     )[0]["n"]
+    actors = store.query(
+        "SELECT name, kind, doc_count FROM actors ORDER BY doc_count DESC, mention_count DESC"
+        " LIMIT ?",
+        (top,),
+    )
     return Summary(
         articles=totals["n"],
         duplicates=totals["dups"] or 0,
@@ -45,4 +50,5 @@ def summary(store: Store, *, top: int = 10) -> Summary:
         last_date=totals["last"],
         undated=totals["undated"] or 0,
         failed_inputs=failed,
+        top_actors=[(r["name"], r["doc_count"]) for r in actors],
     )

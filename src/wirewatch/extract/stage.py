@@ -1,0 +1,133 @@
+"""The analysis stage: parse each stored document once, find and resolve mentions, run every
+extractor over the parse, and store the document's analysis in one transaction.
+
+A stored parse is reused: re-running the stage with `redo=True` (new extractor code) reads the
+parse back instead of parsing again. Each extractor's failure on one document is a ledger entry
+for that document and extractor; the document keeps what the other extractors found.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from wirewatch.actors.registry import Registry
+from wirewatch.nlp.document import build_parsed
+from wirewatch.nlp.pipeline import (
+    doc_from_bytes,
+    doc_to_bytes,
+    load_nlp,
+    model_info,
+    parse_stream,
+)
+from wirewatch.store.facts import (
+    DocumentAnalysis,
+    document_for_analysis,
+    documents_to_analyze,
+    save_analysis,
+)
+from wirewatch.store.sqlite import Store
+from wirewatch.types import ParsedDocument
+
+log = logging.getLogger(__name__)
+
+Extractor = Callable[[ParsedDocument], list[Any]]
+
+
+def default_extractors() -> dict[str, Extractor]:
+    """name -> function(parsed) -> facts; the field of DocumentAnalysis each one fills."""
+    return {}
+
+
+@dataclass
+class AnalyzeReport:
+    run_id: int
+    n_docs: int = 0
+    n_parsed: int = 0
+    n_reused: int = 0
+    failures: list[tuple[str, str, str]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _stream(
+    store: Store, ids: list[str], nlp: Any, *, batch_size: int, n_process: int
+) -> Iterator[tuple[Any, dict[str, Any], bool]]:
+    """(spaCy Doc, document row, reused?) in order; stored parses are read back, not redone."""
+    pending: list[dict[str, Any]] = []
+
+    def to_parse() -> Iterator[tuple[str, dict[str, Any]]]:
+        for row in pending:
+            yield row["text"], row
+
+    for doc_id in ids:
+        row = document_for_analysis(store, doc_id)
+        if row["parse"] is not None:
+            yield doc_from_bytes(nlp, row["parse"]), row, True
+        else:
+            pending.append(row)
+        if len(pending) >= batch_size * max(1, n_process):
+            yield from ((d, r, False) for d, r in parse_stream(
+                to_parse(), nlp=nlp, batch_size=batch_size, n_process=n_process))
+            pending = []
+    if pending:
+        yield from ((d, r, False) for d, r in parse_stream(
+            to_parse(), nlp=nlp, batch_size=batch_size, n_process=n_process))
+
+
+def analyze(
+    store: Store,
+    *,
+    model: str | None = None,
+    redo: bool = False,
+    batch_size: int = 32,
+    n_process: int = 1,
+    extractors: dict[str, Extractor] | None = None,
+    on_progress: Callable[[str, AnalyzeReport], None] | None = None,
+) -> AnalyzeReport:
+    ids = documents_to_analyze(store, redo=redo)
+    report = AnalyzeReport(run_id=store.start_run("analyze", []))
+    if not ids:
+        store.finish_run(report.run_id, n_ok=0, n_skipped=0, n_failed=0)
+        return report
+    nlp = load_nlp(model)
+    info = model_info(nlp)
+    model_name = f"{info['name']}-{info['version']}"
+    registry = Registry.load()
+    extractors = default_extractors() if extractors is None else extractors
+    for doc, row, reused in _stream(store, ids, nlp, batch_size=batch_size, n_process=n_process):
+        doc_id = row["id"]
+        parsed = build_parsed(doc, doc_id, published=row["published"], outlet=row["outlet"],
+                              dateline=row["dateline"], registry=registry)
+        analysis = DocumentAnalysis(
+            doc_id=doc_id,
+            model=row["model"] if reused else model_name,
+            parse=row["parse"] if reused else doc_to_bytes(doc),
+            sentences=[(s.start_char, s.end_char) for s in doc.sents],
+            mentions=parsed.mentions,
+        )
+        failed = False
+        for name, extractor in extractors.items():
+            try:
+                facts = extractor(parsed)
+            except Exception as exc:  # one extractor's bug on one document is a ledger entry
+                log.warning("%s failed on %s: %s", name, doc_id, exc, exc_info=True)
+                reason = f"{type(exc).__name__}: {exc}"
+                store.record(report.run_id, doc_id, name, "failed", doc_id=doc_id, reason=reason)
+                report.failures.append((doc_id, name, reason))
+                failed = True
+                continue
+            setattr(analysis, name, facts)
+            report.counts[name] = report.counts.get(name, 0) + len(facts)
+        save_analysis(store, analysis)
+        if not failed:
+            store.record(report.run_id, doc_id, "analyze", "ok", doc_id=doc_id)
+        report.n_docs += 1
+        report.n_reused += reused
+        report.n_parsed += not reused
+        if on_progress:
+            on_progress(doc_id, report)
+    store.finish_run(report.run_id, n_ok=report.n_docs - len({f[0] for f in report.failures}),
+                     n_skipped=0, n_failed=len({f[0] for f in report.failures}))
+    return report

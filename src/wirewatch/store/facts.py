@@ -1,0 +1,178 @@
+"""Writing one document's analysis (parse, mentions, roles, events, quotes, figures) atomically.
+
+A document's facts are replaced as a whole: re-running the analysis of a document deletes what
+the previous run stored for it in the same transaction that stores the new results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from wirewatch.store.sqlite import Store
+from wirewatch.types import (
+    ActorRef,
+    EventMention,
+    FigureMention,
+    Participant,
+    PlaceRef,
+    QuoteMention,
+    ResolvedMention,
+)
+
+FACT_TABLES = ("mentions", "role_observations", "events", "quotes", "figures", "sentences")
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    actor_id: str
+    name: str
+    title: str | None
+    organization: str | None
+    country: str | None
+    sector: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class DocumentAnalysis:
+    doc_id: str
+    model: str
+    parse: bytes
+    sentences: list[tuple[int, int]]
+    mentions: list[ResolvedMention]
+    roles: list[RoleRow] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+    quotes: list[QuoteMention] = field(default_factory=list)
+    figures: list[FigureMention] = field(default_factory=list)
+
+
+def fact_id(kind: str, doc_id: str, *parts: Any) -> str:
+    """Stable across re-runs of the same input: a hash of the document and the fact's anchor."""
+    key = json.dumps([kind, doc_id, *parts], ensure_ascii=False)
+    return kind[0] + hashlib.sha256(key.encode()).hexdigest()[:19]
+
+
+def actor_json(actor: ActorRef | None) -> dict[str, Any] | None:
+    if actor is None:
+        return None
+    return {"actor_id": actor.actor_id, "name": actor.name, "country": actor.country,
+            "sector": actor.sector}
+
+
+def _participants(participants: Iterable[Participant]) -> str:
+    return json.dumps([{**(actor_json(p.actor) or {}), "start": p.start, "end": p.end}
+                       for p in participants], ensure_ascii=False)
+
+
+def _place(place: PlaceRef | None) -> str | None:
+    if place is None:
+        return None
+    return json.dumps({"name": place.name, "country": place.country, "admin1": place.admin1,
+                       "lat": place.lat, "lon": place.lon}, ensure_ascii=False)
+
+
+def save_analysis(store: Store, analysis: DocumentAnalysis) -> None:
+    doc_id = analysis.doc_id
+    with store.transaction() as db:
+        for table in FACT_TABLES:
+            db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))  # noqa: S608 - fixed names
+        db.execute(
+            "INSERT OR REPLACE INTO parses (doc_id, model, data, n_sentences) VALUES (?, ?, ?, ?)",
+            (doc_id, analysis.model, analysis.parse, len(analysis.sentences)),
+        )
+        db.executemany(
+            "INSERT INTO sentences (doc_id, idx, start, end) VALUES (?, ?, ?, ?)",
+            [(doc_id, i, s, e) for i, (s, e) in enumerate(analysis.sentences)],
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO mentions (doc_id, start, end, text, label, sentence, actor_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, m.start, m.end, m.text, m.label, m.sentence,
+              m.actor.actor_id if m.actor else None) for m in analysis.mentions],
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO role_observations (doc_id, actor_id, name, title, organization,"
+            " country, sector, start, end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, r.actor_id, r.name, r.title, r.organization, r.country, r.sector,
+              r.start, r.end) for r in analysis.roles],
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO events (id, doc_id, type, mode, negated, modality, source,"
+            " target, date, date_precision, place, evidence_start, evidence_end, evidence_text,"
+            " trigger_start, trigger_end, confidence)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    fact_id("event", doc_id, e.evidence.start, e.trigger, e.type,
+                            [p.actor.actor_id for p in e.source],
+                            [p.actor.actor_id for p in e.target]),
+                    doc_id, e.type, e.mode, int(e.negated), e.modality,
+                    _participants(e.source), _participants(e.target), e.date, e.date_precision,
+                    _place(e.place), e.evidence.start, e.evidence.end, e.evidence.text,
+                    e.trigger[0], e.trigger[1], e.confidence,
+                )
+                for e in analysis.events
+            ],
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO quotes (id, doc_id, speaker_id, speaker_name, speaker_role,"
+            " speaker_start, speaker_end, text, kind, cue, content_start, content_end,"
+            " evidence_start, evidence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    fact_id("quote", doc_id, q.content),
+                    doc_id,
+                    q.speaker.actor_id if q.speaker else None,
+                    q.speaker.name if q.speaker else None,
+                    q.speaker_role,
+                    q.speaker_span[0] if q.speaker_span else None,
+                    q.speaker_span[1] if q.speaker_span else None,
+                    q.text, q.kind, q.cue, q.content[0], q.content[1],
+                    q.evidence.start, q.evidence.end,
+                )
+                for q in analysis.quotes
+            ],
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO figures (id, doc_id, subject_id, subject_name, measure, value,"
+            " low, high, qualifier, unit, as_of, as_of_precision, place, span_start, span_end,"
+            " evidence_start, evidence_end, evidence_text)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    fact_id("figure", doc_id, f.span, f.measure),
+                    doc_id,
+                    f.subject.actor_id if f.subject else None,
+                    f.subject.name if f.subject else None,
+                    f.measure, f.value, f.low, f.high, f.qualifier, f.unit, f.as_of,
+                    f.as_of_precision, _place(f.place), f.span[0], f.span[1],
+                    f.evidence.start, f.evidence.end, f.evidence.text,
+                )
+                for f in analysis.figures
+            ],
+        )
+
+
+def documents_to_analyze(store: Store, *, redo: bool = False) -> list[str]:
+    """Ids of documents without a stored analysis (all documents with `redo`), in ingest order."""
+    if redo:
+        rows = store.query("SELECT id FROM documents ORDER BY seq")
+    else:
+        rows = store.query(
+            "SELECT id FROM documents WHERE id NOT IN (SELECT doc_id FROM parses) ORDER BY seq"
+        )
+    return [r["id"] for r in rows]
+
+
+def document_for_analysis(store: Store, doc_id: str) -> dict[str, Any]:
+    row = store.query(
+        "SELECT d.id, d.text, d.published, d.outlet, d.dateline, p.data AS parse, p.model"
+        " FROM documents d LEFT JOIN parses p ON p.doc_id = d.id WHERE d.id = ?",
+        (doc_id,),
+    )[0]
+    return dict(row)
