@@ -90,11 +90,11 @@ def _is_place_use(doc: Doc | None, mention: Mention) -> bool:
     return doc[span.start - 1].lower_ in _LOCATIVE
 
 
-def _is_dateline(text: str, mention: Mention) -> bool:
+def is_dateline(text: str, start: int, end: int) -> bool:
     """ "OTTAWA — The Canadian government…": the city a story was filed from, a place."""
-    if mention.start > 0 and text[mention.start - 1] != "\n":
+    if start > 0 and text[start - 1] != "\n":
         return False
-    return _DATELINE_TAIL.match(text, mention.end) is not None
+    return _DATELINE_TAIL.match(text, end) is not None
 
 
 def resolve_mentions(
@@ -122,10 +122,10 @@ def resolve_mentions(
                 actor = ActorRef(person_id(name), name, "person")
         else:
             entry = registry.lookup(mention.text)
-            is_place = mention.text in seats or fold(mention.text).title() in seats
-            if entry is not None and not (
-                is_place and (_is_place_use(doc, mention) or _is_dateline(text, mention))
-            ):
+            is_seat = mention.text in seats or fold(mention.text).title() in seats
+            place_use = _is_place_use(doc, mention) or is_dateline(text, mention.start,
+                                                                   mention.end)
+            if entry is not None and not (is_seat and place_use):
                 actor = actor_ref(entry)
         resolved.append(ResolvedMention(start, end, surface, mention.label, mention.sentence,
                                         actor))
