@@ -1,0 +1,565 @@
+"""Events per document: who did what to whom, when and where, one EventMention per predicate.
+
+For each sentence we look at its predicates (verbs, and trigger nouns such as "air strikes" or
+"talks" that no verb carries), take sources and targets from the parse (`events_roles`), read
+negation and modality (`events_modality`), and type the event. A small trigger lexicon decides
+when it names the category outright ("dismissed", "asked", "air strikes"); otherwise the
+sentence classifier does, when it is confident and the predicate is a known trigger word.
+
+Choices worth knowing:
+
+- A refusal is a REJECT by the refuser; when the sentence says the refused request was made
+  ("a call by Washington"), that REQUEST is emitted too, asserted, from requester to refuser.
+- An announced future withdrawal ("promised to remove six CF-18s") is CONCEDE, as the PLOVER
+  manual codes announced future retreats; a withdrawal reported as done is RETREAT.
+- Expanding or deploying a military presence is MOBILIZE (a build-up short of using force);
+  "will agree to launch" a mission is AGREE.
+- The date is a time expression in the event's sentence, normalised against the publication
+  date; with none, the date is None (unknown). We never fall back to the publication date:
+  the caller, who knows the genre, may.
+- A definite nominal event ("The discussions were held Thursday in Ottawa") that names no
+  actor takes its actors from the latest event of the same type in the two sentences before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from wirewatch.extract import events_modality as modal
+from wirewatch.extract.event_classifier import EventClassifier, EventPrediction, lexicon
+from wirewatch.extract.events_roles import (
+    MentionIndex,
+    actors_of,
+    clause_subject,
+    noun_roles,
+    verb_roles,
+)
+from wirewatch.extract.places import resolve_toponyms
+from wirewatch.extract.timex import Timex, find_timexes
+from wirewatch.types import ActorRef, EventMention, Evidence, ParsedDocument, Participant, PlaceRef
+
+VERB_TYPES: dict[str, str] = {
+    **dict.fromkeys("ask request urge demand appeal implore beseech".split(), "REQUEST"),
+    **dict.fromkeys("meet visit host discuss negotiate consult confer".split(), "CONSULT"),
+    **dict.fromkeys("reject refuse decline dismiss rebuff spurn veto snub".split(), "REJECT"),
+    **dict.fromkeys("attack bomb shell strike shoot kill assault ambush airstrike bombard "
+                    "target storm wound injure massacre assassinate".split(), "ASSAULT"),
+    **dict.fromkeys("withdraw remove evacuate release free".split(), "RETREAT"),
+    **dict.fromkeys("deploy mobilize station amass reinforce".split(), "MOBILIZE"),
+    **dict.fromkeys("accuse allege condemn criticize criticise blame denounce sue "
+                    "investigate".split(), "ACCUSE"),
+    **dict.fromkeys("threaten warn".split(), "THREATEN"),
+    **dict.fromkeys("agree pledge offer".split(), "AGREE"),
+    **dict.fromkeys("praise endorse welcome commend sign ratify".split(), "SUPPORT"),
+    **dict.fromkeys("cooperate collaborate".split(), "COOPERATE"),
+    **dict.fromkeys("arrest detain deport seize ban raid".split(), "COERCE"),
+    **dict.fromkeys("protest demonstrate march riot".split(), "PROTEST"),
+    **dict.fromkeys("sanction expel".split(), "SANCTION"),
+}
+# Verbs whose meaning depends on a particle or preposition ("pull out", "call on").
+PHRASAL_TYPES: dict[tuple[str, str], str] = {
+    ("pull", "out"): "RETREAT", ("pull", "back"): "RETREAT", ("call", "on"): "REQUEST",
+    ("call", "for"): "REQUEST", ("step", "down"): "RETREAT", ("take", "back"): "RETREAT",
+    ("work", "with"): "COOPERATE", ("talk", "with"): "CONSULT", ("talk", "to"): "CONSULT",
+    ("speak", "with"): "CONSULT", ("vote", "for"): "SUPPORT",
+}
+NOUN_TYPES: dict[str, str] = {
+    **dict.fromkeys("call request demand appeal plea".split(), "REQUEST"),
+    **dict.fromkeys("talk talks meeting discussion negotiation summit visit conversation "
+                    "consultation".split(), "CONSULT"),
+    **dict.fromkeys("attack airstrike strike bombing shelling raid ambush assault offensive "
+                    "bombardment".split(), "ASSAULT"),
+    **dict.fromkeys("withdrawal pullout drawdown".split(), "RETREAT"),
+    **dict.fromkeys("deployment buildup".split(), "MOBILIZE"),
+    **dict.fromkeys("refusal rejection".split(), "REJECT"),
+    **dict.fromkeys("accusation allegation condemnation".split(), "ACCUSE"),
+    **dict.fromkeys("threat ultimatum".split(), "THREATEN"),
+    **dict.fromkeys("sanction expulsion".split(), "SANCTION"),
+    **dict.fromkeys("protest demonstration".split(), "PROTEST"),
+    **dict.fromkeys("arrest detention".split(), "COERCE"),
+}
+# Verbs that hand their meaning to their object ("issued the call", "held talks").
+LIGHT_VERBS = frozenset("issue make hold launch conduct carry stage deliver renew repeat "
+                        "receive send happen occur continue take".split())
+# Objects that turn a movement verb into a show of force ("expand its presence").
+_FORCE_NOUNS = frozenset("troops forces soldiers personnel trainers presence contingent "
+                         "warships jets aircraft mission".split())
+_BUILDUP_VERBS = frozenset("expand increase boost send bolster build".split())
+_MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "PROTEST", "SANCTION"})
+_AIRCRAFT = re.compile(r"\b(?:air ?strikes?|air-strikes?|airstrikes?|air power|bombing|bombers?|"
+                       r"jets?|warplanes?|aircraft|helicopters?|[A-Z]{1,3}-\d{1,3}[A-Z]?s?\b)",
+                       re.I)
+_DRONE = re.compile(r"\bdrones?\b", re.I)
+_HEAVY = re.compile(r"\b(?:rockets?|artillery|mortars?|shell(?:ing|s)?|missiles?)\b", re.I)
+_ASSIST = re.compile(r"\b(?:help|assistance|aid|contributions?|support|troops|resources)\b", re.I)
+_LOCATIVE = frozenset("in at near outside inside across around throughout within into".split())
+_DIRECTIONS = frozenset("north south east west northwest northeast southwest southeast "
+                        "outskirts vicinity".split())
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
+_FACILITY_TAIL = re.compile(r"\s+(?:international\s+)?(?:airport|air\s+base|base|bridge|camp)$",
+                            re.I)
+MIN_CLASSIFIER_CONFIDENCE = 0.4
+
+
+@dataclass
+class _Candidate:
+    sentence: Span
+    trigger: Token
+    sources: list[Participant]
+    targets: list[Participant]
+    rule_type: str | None
+    negated: bool
+    modality: str
+    definite: bool
+    refused: Token | None = None
+
+
+def extract_events(
+    parsed: ParsedDocument, *, classifier: EventClassifier | None = None
+) -> list[EventMention]:
+    """Every event the document's sentences report, in text order."""
+    classifier = classifier or EventClassifier.load()
+    index = MentionIndex(parsed.doc, parsed.mentions)
+    candidates = [c for sent in parsed.doc.sents for c in _sentence_candidates(sent, index)]
+    if not candidates:
+        return []
+    predictions = classifier.predict_many([_classifier_item(c) for c in candidates])
+    timexes = find_timexes(parsed.text, _reference(parsed.published))
+    events: list[EventMention] = []
+    kept: list[_Candidate] = []
+    for cand, pred in zip(candidates, predictions, strict=True):
+        event = _to_event(parsed, cand, pred)
+        if event is None:
+            continue
+        event.date, event.date_precision = _date_of(cand, timexes)
+        events.append(event)
+        kept.append(cand)
+        request = _embedded_request(parsed, cand, event, index)
+        if request is not None:
+            if not event.target:
+                event.target = list(request.source)
+            events.append(request)
+            kept.append(cand)
+    _inherit_participants(events, kept)
+    _place_events(parsed, events, kept, index)
+    return [e for e in events if e.source or e.target or e.type in _MATERIAL_CONFLICT]
+
+
+def _reference(published: str | None) -> date | None:
+    if published is None or len(published) != 10:
+        return None
+    return date.fromisoformat(published)
+
+
+# --- candidates -------------------------------------------------------------------------------
+
+
+def _sentence_candidates(sent: Span, index: MentionIndex) -> list[_Candidate]:
+    out = []
+    carried: set[int] = set()
+    typed: dict[str, set[int]] = {}
+    for tok in sent:
+        if tok.pos_ == "VERB":
+            cand = _verb_candidate(sent, tok, index)
+            if cand is not None:
+                out.append(cand)
+                carried.update(c.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
+                               or (c.dep_ == "nsubj" and tok.lemma_.lower() in LIGHT_VERBS))
+                if cand.refused is not None:
+                    carried.add(cand.refused.i)
+                if cand.rule_type is not None:
+                    typed.setdefault(cand.rule_type, set()).update(t.i for t in tok.subtree)
+    for tok in sent:
+        if tok.pos_ in ("NOUN", "PROPN") and tok.i not in carried:
+            cand = _noun_candidate(sent, tok, index)
+            # "was targeted by a rocket attack": the verb already reports this attack.
+            if cand is not None and tok.i not in typed.get(cand.rule_type or "", set()):
+                out.append(cand)
+    return out
+
+
+def _is_reporting(tok: Token) -> bool:
+    return tok.lemma_.lower() in modal.REPORTING_VERBS and any(
+        c.dep_ in ("ccomp", "parataxis") for c in tok.children)
+
+
+def _is_control(tok: Token) -> bool:
+    return modal.content_verb(tok) is not tok
+
+
+def _verb_candidate(sent: Span, verb: Token, index: MentionIndex) -> _Candidate | None:
+    if _is_reporting(verb) or _is_control(verb):
+        return None
+    lemma = verb.lemma_.lower()
+    negated = modal.is_negated(verb)
+    sources, targets = verb_roles(verb, index)
+    rule = _verb_rule(verb)
+    refused = None
+    if modal.is_refusal(verb, negated):
+        refused = modal.refused_request(verb)
+        rule, negated = "REJECT", False
+    definite = False
+    if lemma in LIGHT_VERBS:
+        carried = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")
+                        and c.lemma_.lower() in NOUN_TYPES), None)
+        if carried is not None:
+            rule = NOUN_TYPES[carried.lemma_.lower()]
+            definite = _is_definite(carried)
+            if lemma == "receive":
+                sources, targets = _received(verb, carried, index)
+            elif not sources:
+                sources = noun_roles(carried, index)[0]
+    mode = modal.modality(verb)
+    if negated and mode == "intended" and rule in modal.COOPERATIVE_TYPES:
+        rule, negated = "REJECT", False
+    if rule == "REJECT" and mode == "intended":
+        mode = "asserted"  # "will not answer the call" is the refusal itself, made now
+    if rule == "REQUEST" and not targets:
+        targets = _receiver(verb, index, sources)
+    if rule is None and lemma not in _lexicon_words():
+        return None
+    return _Candidate(sent, verb, sources, targets, rule, negated, mode, definite, refused)
+
+
+def _received(verb: Token, carried: Token, index: MentionIndex
+              ) -> tuple[list[Participant], list[Participant]]:
+    """'X received a request from Y': Y asked X."""
+    senders = noun_roles(carried, index)[0]
+    receivers = actors_of(clause_subject(verb), index)
+    return senders, receivers
+
+
+def _receiver(verb: Token, index: MentionIndex, sources: list[Participant]
+              ) -> list[Participant]:
+    """'He received a letter from X, which asked for ...': the request is addressed to him."""
+    node = verb
+    for _ in range(5):
+        if node.head.i == node.i:
+            return []
+        node = node.head
+        if node.lemma_.lower() == "receive":
+            ids = {p.actor.actor_id for p in sources}
+            return [p for p in actors_of(clause_subject(node), index)
+                    if p.actor.actor_id not in ids]
+    return []
+
+
+def _verb_rule(verb: Token) -> str | None:
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ in ("prt", "prep") and (lemma, child.lower_) in PHRASAL_TYPES:
+            return PHRASAL_TYPES[(lemma, child.lower_)]
+    if lemma in _BUILDUP_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _FORCE_NOUNS for c in verb.children
+    ):
+        return "MOBILIZE"
+    return VERB_TYPES.get(lemma)
+
+
+def _noun_candidate(sent: Span, noun: Token, index: MentionIndex) -> _Candidate | None:
+    kind = NOUN_TYPES.get(noun.lemma_.lower())
+    if kind is None or noun.dep_ == "compound":
+        return None
+    sources, targets = noun_roles(noun, index)
+    if not sources and not targets and not _is_definite(noun) and kind not in _MATERIAL_CONFLICT:
+        return None
+    if kind == "REQUEST" and sources and not targets:
+        targets = _addressee(noun, index, sources)
+    return _Candidate(sent, noun, sources, targets, kind, modal.is_negated(noun.head),
+                      _noun_modality(noun), _is_definite(noun))
+
+
+def _addressee(noun: Token, index: MentionIndex, sources: list[Participant]) -> list[Participant]:
+    """A request named inside a clause is addressed to that clause's subject
+    ("X is sticking to its plan despite a request from Y")."""
+    verb = noun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    ids = {p.actor.actor_id for p in sources}
+    return [p for p in actors_of(clause_subject(verb), index) if p.actor.actor_id not in ids]
+
+
+def _noun_modality(noun: Token) -> str:
+    verb = noun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return "asserted"
+    mode = modal.modality(verb)
+    return "asserted" if mode == "intended" else mode
+
+
+def _is_definite(noun: Token) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those")
+               for c in noun.children)
+
+
+def _lexicon_words() -> frozenset[str]:
+    return frozenset(w for words in lexicon().values() for w in words)
+
+
+def _classifier_item(cand: _Candidate) -> tuple[str, tuple[int, int] | None,
+                                                tuple[int, int] | None]:
+    offset = cand.sentence.start_char
+
+    def rel(parts: list[Participant]) -> tuple[int, int] | None:
+        inside = [p for p in parts if cand.sentence.start_char <= p.start < cand.sentence.end_char]
+        return (inside[0].start - offset, inside[0].end - offset) if inside else None
+
+    return cand.sentence.text, rel(cand.sources), rel(cand.targets)
+
+
+# --- typing -----------------------------------------------------------------------------------
+
+
+def _to_event(parsed: ParsedDocument, cand: _Candidate, pred: EventPrediction
+              ) -> EventMention | None:
+    kind = cand.rule_type
+    if kind is not None:
+        confidence = 0.5 + 0.5 * pred.scores.get(kind, 0.0)
+    elif pred.confidence >= MIN_CLASSIFIER_CONFIDENCE and (cand.sources or cand.targets):
+        kind, confidence = pred.type, pred.confidence
+    else:
+        return None
+    if kind == "RETREAT" and cand.modality == "intended":
+        kind = "CONCEDE"
+    sent = cand.sentence
+    trigger = (cand.trigger.idx, cand.trigger.idx + len(cand.trigger.text))
+    return EventMention(
+        doc_id=parsed.doc_id,
+        type=kind,
+        evidence=Evidence(parsed.doc_id, sent.start_char, sent.end_char, sent.text),
+        trigger=trigger,
+        source=[_affiliated(p, parsed) for p in cand.sources],
+        target=[_affiliated(p, parsed) for p in cand.targets],
+        mode=_mode(kind, cand),
+        negated=cand.negated,
+        modality=cand.modality,
+        confidence=round(confidence, 4),
+    )
+
+
+_GOV_TITLES = frozenset("minister secretary president chancellor premier leader spokesperson "
+                        "spokeswoman spokesman ambassador envoy diplomat official".split())
+_MIL_TITLES = frozenset("general commander admiral colonel chief".split())
+
+
+def _affiliated(part: Participant, parsed: ParsedDocument) -> Participant:
+    """A person named with a nationality ("German Chancellor Angela Merkel") keeps the person
+    but carries the country, and a government or military sector from the title."""
+    actor = part.actor
+    if actor.kind != "person" or actor.country is not None:
+        return part
+    span = parsed.doc.char_span(part.start, part.end, alignment_mode="expand")
+    if span is None:
+        return part
+    head = span.root
+    words = [t for t in head.subtree if t.i < span.start]
+    country = None
+    for mention in parsed.mentions:
+        if (mention.actor is not None and mention.actor.country and words
+                and words[0].idx <= mention.start < span.start_char):
+            country = mention.actor.country
+    if country is None:
+        return part
+    lemmas = {t.lemma_.lower() for t in words}
+    sector = "GOV" if lemmas & _GOV_TITLES else "MIL" if lemmas & _MIL_TITLES else None
+    return replace(part, actor=ActorRef(actor.actor_id, actor.name, actor.kind, country,
+                                        actor.sector or sector))
+
+
+def _mode(kind: str, cand: _Candidate) -> str | None:
+    text = cand.sentence.text
+    lemma = cand.trigger.lemma_.lower()
+    if kind == "ASSAULT":
+        if _DRONE.search(text):
+            return "drone"
+        if _AIRCRAFT.search(text):
+            return "aerial"
+        if _HEAVY.search(text):
+            return "heavy-weapons"
+        return None
+    if kind == "REQUEST":
+        scope = " ".join(t.text for t in cand.trigger.subtree) if cand.trigger.pos_ == "NOUN" \
+            else " ".join(t.text for t in cand.trigger.head.subtree)
+        return "assist" if _ASSIST.search(scope) else None
+    if kind == "CONSULT":
+        if lemma in ("visit", "host"):
+            return "visit"
+        if lemma == "summit" or len(cand.sources) + len(cand.targets) > 2:
+            return "multilateral"
+        return None
+    if kind == "RETREAT":
+        return "release" if lemma in ("release", "free") else "withdraw"
+    if kind == "MOBILIZE":
+        return "troops"
+    return None
+
+
+def _embedded_request(parsed: ParsedDocument, cand: _Candidate, event: EventMention,
+                      index: MentionIndex) -> EventMention | None:
+    """'Canada will not answer a call by Washington': Washington's call to Canada was made."""
+    if event.type != "REJECT" or cand.refused is None:
+        return None
+    requesters = noun_roles(cand.refused, index)[0]
+    if not requesters:
+        return None
+    requester_ids = {p.actor.actor_id for p in requesters}
+    addressees = [p for p in event.source if p.actor.actor_id not in requester_ids]
+    noun = cand.refused
+    return replace(
+        event,
+        type="REQUEST",
+        trigger=(noun.idx, noun.idx + len(noun.text)),
+        source=[_affiliated(p, parsed) for p in requesters],
+        target=addressees,
+        mode=_mode("REQUEST", replace(cand, trigger=noun)),
+        negated=False,
+        modality="asserted",
+    )
+
+
+# --- date, place, anaphora ---------------------------------------------------------------------
+
+
+def _date_of(cand: _Candidate, timexes: list[Timex]) -> tuple[str | None, str | None]:
+    """The calendar date of the time expression nearest the trigger in its sentence."""
+    sent = cand.sentence
+    inside = [t for t in timexes if sent.start_char <= t.start and t.end <= sent.end_char
+              and t.type == "DATE" and re.match(r"\d{4}(?:-\d\d){0,2}$", t.value)]
+    if not inside:
+        return None, None
+    trigger = cand.trigger.idx
+    best = min(inside, key=lambda t: abs(t.start - trigger))
+    return best.value, best.precision
+
+
+def _inherit_participants(events: list[EventMention], cands: list[_Candidate]) -> None:
+    for i, (event, cand) in enumerate(zip(events, cands, strict=True)):
+        if event.source or event.target or not cand.definite:
+            continue
+        for j in range(i - 1, -1, -1):
+            earlier, earlier_cand = events[j], cands[j]
+            if cand.sentence.start - earlier_cand.sentence.end > 60:
+                break
+            if earlier.type == event.type and (earlier.source or earlier.target):
+                event.source, event.target = list(earlier.source), list(earlier.target)
+                break
+
+
+def _place_events(parsed: ParsedDocument, events: list[EventMention], cands: list[_Candidate],
+                  index: MentionIndex) -> None:
+    spans = [_place_span(parsed, cand) for cand in cands]
+    wanted = sorted({s for s in spans if s is not None})
+    if not wanted:
+        return
+    places = dict(zip(wanted, _resolve(parsed, wanted), strict=True))
+    for event, span in zip(events, spans, strict=True):
+        place = places.get(span) if span is not None else None
+        if place is not None:
+            event.place = place
+
+
+def _resolve(parsed: ParsedDocument, spans: list[tuple[int, int]]) -> list[PlaceRef | None]:
+    """Resolve toponyms; a facility named after a town ("Irbil International Airport") falls
+    back to the town."""
+    first = resolve_toponyms(parsed.text, spans, dateline=parsed.dateline)
+    out: list[PlaceRef | None] = []
+    for (start, end), place in zip(spans, first, strict=True):
+        if place is None:
+            name = parsed.text[start:end]
+            trimmed = _FACILITY_TAIL.sub("", name)
+            if trimmed != name:
+                place = resolve_toponyms(parsed.text, [(start, start + len(trimmed))],
+                                         dateline=parsed.dateline)[0]
+        out.append(None if place is None else PlaceRef(place.name, place.country, place.admin1,
+                                                       place.lat, place.lon))
+    return out
+
+
+def _place_span(parsed: ParsedDocument, cand: _Candidate) -> tuple[int, int] | None:
+    """The toponym after a locative preposition in the trigger's clause, finest first."""
+    clause = _clause_tokens(cand.trigger)
+    found: list[tuple[int, int]] = []
+    for tok in clause:
+        if tok.dep_ != "pobj" or not _is_locative(tok.head):
+            continue
+        span = _toponym_at(parsed, tok) or _country_anaphor(parsed, tok)
+        if span is not None:
+            found.append(span)
+    if all(_names_country(parsed, span) for span in found):
+        found = _later_mention_of_site(parsed, cand) + found
+    return found[0] if found else None
+
+
+def _names_country(parsed: ParsedDocument, span: tuple[int, int]) -> bool:
+    return any(m.start == span[0] and m.actor is not None and m.actor.kind == "country"
+               for m in parsed.mentions)
+
+
+def _clause_tokens(trigger: Token) -> list[Token]:
+    top = trigger
+    while top.dep_ in ("xcomp", "dobj", "pobj", "prep", "nsubjpass", "nsubj", "compound") \
+            and top.head.i != top.i:
+        top = top.head
+    return list(top.subtree)
+
+
+def _is_locative(prep: Token) -> bool:
+    word = prep.lower_
+    if word in _LOCATIVE:
+        return True
+    if word == "of" and prep.head.lower_ in _DIRECTIONS:
+        return True
+    return word == "to" and prep.head.lower_ == "next"
+
+
+def _toponym_at(parsed: ParsedDocument, tok: Token) -> tuple[int, int] | None:
+    for mention in parsed.mentions:
+        if mention.label in _PLACE_LABELS and mention.start <= tok.idx < mention.end:
+            if mention.label == "ORG" and not _FACILITY_TAIL.search(mention.text):
+                return None
+            if mention.actor is not None and mention.actor.kind not in ("country",
+                                                                        "government_body"):
+                return None
+            return mention.start, mention.end
+    return None
+
+
+def _country_anaphor(parsed: ParsedDocument, tok: Token) -> tuple[int, int] | None:
+    """'in the country': the last country named before it, in this or the previous sentence."""
+    if tok.lower_ != "country" or not any(c.lower_ == "the" for c in tok.children):
+        return None
+    since = tok.sent.start_char
+    if tok.sent.start > 0:
+        since = parsed.doc[tok.sent.start - 1].sent.start_char
+    earlier = [m for m in parsed.mentions if since <= m.start < tok.idx and m.label == "GPE"
+               and m.actor is not None and m.actor.kind == "country"]
+    return (earlier[-1].start, earlier[-1].end) if earlier else None
+
+
+def _later_mention_of_site(parsed: ParsedDocument, cand: _Candidate) -> list[tuple[int, int]]:
+    """A site the event names without a toponym ("a military base") that a following sentence
+    locates ("the base located next to the Irbil International Airport")."""
+    sites = {t.lemma_.lower() for t in cand.trigger.subtree if t.pos_ == "NOUN"}
+    sites |= {t.lemma_.lower() for t in _clause_tokens(cand.trigger) if t.pos_ == "NOUN"}
+    doc = parsed.doc
+    sent = cand.sentence
+    stop = sent.end
+    for _ in range(2):
+        if stop >= len(doc):
+            break
+        following = doc[stop].sent
+        for tok in following:
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in sites and _is_definite(tok):
+                for sub in tok.subtree:
+                    if sub.dep_ == "pobj" and _is_locative(sub.head):
+                        span = _toponym_at(parsed, sub)
+                        if span is not None:
+                            return [span]
+        stop = following.end
+    return []

@@ -1,0 +1,186 @@
+"""Who acts and who is acted on: sources and targets of a predicate from the dependency parse.
+
+The rules are the ones an annotator applies: the subject is the source (for a passive, the
+"by" agent is, and the passive subject becomes the target); direct and indirect objects and the
+objects of "to / against / with / on / at" are targets. A noun phrase names an actor when a
+resolved mention covers its head ("Defence Minister Harjit Sajjan" -> the person) or modifies it
+("the Canadian government", "Russia's foreign minister", "officials from Russia");
+coordination ("Germany and Australia") gives one participant per conjunct. A trigger noun ("a
+call by Washington", "a request from the US") takes its actors from "by"/"from"/possessor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Token
+
+from wirewatch.types import Participant, ResolvedMention
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "attr", "oprd"})
+TARGET_PREPOSITIONS = frozenset({"to", "against", "with", "on", "at", "toward", "towards",
+                                 "into", "upon"})
+NOUN_SOURCE_PREPOSITIONS = frozenset({"by", "from"})
+# Modifiers through which a noun phrase's head borrows an actor: "the Canadian government",
+# "Canada's minister", "officials from Russia", "the U.S. call", "members ... including Germany".
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "appos"})
+_MODIFIER_PREPOSITIONS = frozenset({"from", "of", "including"})
+# Heads that stand for the people or institutions of the actor that modifies them.
+_COLLECTIVE_HEADS = frozenset(
+    "government officials official minister ministers leader leaders president forces troops "
+    "military army soldiers police authorities parliament lawmakers diplomats diplomat "
+    "delegation administration regime embassy prime secretary chancellor spokesman "
+    "spokeswoman spokesperson ambassador counterparts counterpart jets aircraft warplanes "
+    "planes fighters members allies officers commanders militia militias navy personnel "
+    "cabinet state agency ministry department court side".split()
+)
+_PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+_RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+
+
+class MentionIndex:
+    """Resolved mentions of one document, found by token: the actor a token belongs to."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[ResolvedMention]) -> None:
+        self.doc = doc
+        self.by_token: dict[int, ResolvedMention] = {}
+        self.ordered = [m for m in mentions if m.actor is not None]
+        for mention in self.ordered:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                self.by_token.setdefault(tok.i, mention)
+
+    def at(self, tok: Token) -> ResolvedMention | None:
+        return self.by_token.get(tok.i)
+
+    def last_person_before(self, char: int, since: int) -> ResolvedMention | None:
+        """The latest person named in the text between `since` and `char`."""
+        earlier = [m for m in self.ordered if m.end <= char and m.actor is not None
+                   and m.actor.kind == "person" and m.start >= since]
+        return earlier[-1] if earlier else None
+
+
+def _participant(mention: ResolvedMention) -> Participant:
+    assert mention.actor is not None
+    return Participant(mention.actor, mention.start, mention.end)
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """The token and everything coordinated with it ("Germany and Australia")."""
+    out, frontier = [tok], [tok]
+    while frontier:
+        nxt = [c for t in frontier for c in t.children if c.dep_ == "conj"]
+        out.extend(nxt)
+        frontier = nxt
+    return out
+
+
+def _phrase_actor(tok: Token, index: MentionIndex, depth: int = 0) -> ResolvedMention | None:
+    """The actor a noun phrase headed by `tok` names, if any."""
+    mention = index.at(tok)
+    if mention is not None:
+        return mention
+    if depth > 2:
+        return None
+    for child in tok.children:
+        if child.dep_ in _MODIFIER_DEPS:
+            found = _phrase_actor(child, index, depth + 1)
+            if found is not None:
+                return found
+    if tok.lemma_.lower() in _COLLECTIVE_HEADS or depth == 0:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in _MODIFIER_PREPOSITIONS:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        found = _phrase_actor(obj, index, depth + 1)
+                        if found is not None:
+                            return found
+    return None
+
+
+def _pronoun_actor(tok: Token, index: MentionIndex) -> ResolvedMention | None:
+    """'he'/'she' as the last person named in the same or the previous sentence."""
+    if tok.lower_ not in _PRONOUNS_PERSON:
+        return None
+    sent = tok.sent
+    previous_start = sent.start_char
+    if sent.start > 0:
+        previous_start = tok.doc[sent.start - 1].sent.start_char
+    return index.last_person_before(tok.idx, previous_start)
+
+
+def actors_of(heads: Iterable[Token], index: MentionIndex) -> list[Participant]:
+    """One participant per coordinated noun phrase that names an actor, in text order."""
+    out: list[Participant] = []
+    seen: set[str] = set()
+    for head in heads:
+        for tok in _conjuncts(head):
+            mention = _phrase_actor(tok, index) or _pronoun_actor(tok, index)
+            if mention is None or mention.actor is None:
+                continue
+            if mention.actor.actor_id not in seen:
+                seen.add(mention.actor.actor_id)
+                out.append(_participant(mention))
+    return out
+
+
+def _pobjs(tok: Token, prepositions: frozenset[str]) -> list[Token]:
+    out = []
+    for prep in tok.children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in prepositions:
+            out.extend(c for c in prep.children if c.dep_ == "pobj")
+    return out
+
+
+def clause_subject(verb: Token) -> list[Token]:
+    """The subject of a verb, climbing to the governing verb for xcomp / conj / relcl chains."""
+    tok = verb
+    for _ in range(4):
+        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+                    and c.lower_ not in _RELATIVE_PRONOUNS]
+        if subjects:
+            return subjects
+        if tok.dep_ == "relcl":
+            return [tok.head]
+        if tok.dep_ in ("xcomp", "conj", "advcl", "acl") and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        break
+    return []
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def verb_roles(verb: Token, index: MentionIndex) -> tuple[list[Participant], list[Participant]]:
+    """Sources and targets of a verbal predicate."""
+    agents = _pobjs(verb, frozenset({"by"})) if is_passive(verb) else []
+    subjects = clause_subject(verb)
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    prep_objects = _pobjs(verb, TARGET_PREPOSITIONS)
+    if is_passive(verb):
+        sources = actors_of(agents, index)
+        targets = actors_of(subjects + objects + prep_objects, index)
+    else:
+        sources = actors_of(subjects, index)
+        object_preps = [o for obj in objects for o in _pobjs(obj, TARGET_PREPOSITIONS)]
+        targets = (actors_of(objects, index) or actors_of(prep_objects, index)
+                   or actors_of(object_preps, index))
+    source_ids = {p.actor.actor_id for p in sources}
+    return sources, [p for p in targets if p.actor.actor_id not in source_ids]
+
+
+def noun_roles(noun: Token, index: MentionIndex) -> tuple[list[Participant], list[Participant]]:
+    """Sources and targets of a nominal trigger ("a call by Washington", "US air strikes")."""
+    sources = actors_of(_pobjs(noun, NOUN_SOURCE_PREPOSITIONS), index)
+    if not sources:
+        modifiers = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod")]
+        sources = actors_of(modifiers, index)
+    targets = actors_of(_pobjs(noun, TARGET_PREPOSITIONS), index)
+    source_ids = {p.actor.actor_id for p in sources}
+    return sources, [p for p in targets if p.actor.actor_id not in source_ids]
