@@ -39,7 +39,7 @@ from wirewatch.extract.events_roles import (
     verb_roles,
 )
 from wirewatch.extract.places import resolve_toponyms
-from wirewatch.extract.timex import Timex, find_timexes
+from wirewatch.extract.timex import Timex, find_timexes, to_interval
 from wirewatch.types import ActorRef, EventMention, Evidence, ParsedDocument, Participant, PlaceRef
 
 VERB_TYPES: dict[str, str] = {
@@ -430,7 +430,7 @@ def _date_of(cand: _Candidate, timexes: list[Timex]) -> tuple[str | None, str | 
     """The calendar date of the time expression nearest the trigger in its sentence."""
     sent = cand.sentence
     inside = [t for t in timexes if sent.start_char <= t.start and t.end <= sent.end_char
-              and t.type == "DATE" and re.match(r"\d{4}(?:-\d\d){0,2}$", t.value)]
+              and t.type == "DATE" and to_interval(t.value) is not None]
     if not inside:
         return None, None
     trigger = cand.trigger.idx

@@ -1,0 +1,132 @@
+"""One event, many reports: merge event mentions across documents.
+
+Two mentions report the same event when they have the same PLOVER type, share a source and a
+target actor (or, when one side names no source or no target, agree on the side both name), and
+their dates lie within `days` of each other. A mention without a date joins only an event whose
+mentions are undated too, or one from the same document: an unknown date is not a match.
+
+Wire copies of one story (documents in one duplicate cluster) are one source, not many:
+`n_independent_sources` counts distinct clusters, each unclustered document being its own.
+Ids are hashes of the merged mentions' keys, stable across re-runs of the same input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from wirewatch.extract.timex import to_interval
+from wirewatch.types import EventMention
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
+
+
+@dataclass
+class MergedEvent:
+    """An event as all its reports tell it; `mention_keys` are "doc_id:start-end" of triggers."""
+
+    id: str
+    type: str
+    source_ids: list[str]
+    target_ids: list[str]
+    date: str | None
+    date_precision: str | None
+    mention_keys: list[str] = field(default_factory=list)
+    n_mentions: int = 0
+    n_independent_sources: int = 0
+
+
+@dataclass
+class _Group:
+    type: str
+    sources: set[str]
+    targets: set[str]
+    interval: tuple[date, date] | None
+    date: str | None
+    precision: str | None
+    keys: list[str] = field(default_factory=list)
+    docs: set[str] = field(default_factory=set)
+    origins: set[str] = field(default_factory=set)
+
+
+def mention_key(doc_id: str, mention: EventMention) -> str:
+    return f"{doc_id}:{mention.trigger[0]}-{mention.trigger[1]}:{mention.type}"
+
+
+def _interval(mention: EventMention) -> tuple[date, date] | None:
+    return None if mention.date is None else to_interval(mention.date)
+
+
+def _close(a: tuple[date, date] | None, b: tuple[date, date] | None, days: int) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    gap = max((b[0] - a[1]).days, (a[0] - b[1]).days, 0)
+    return gap <= days
+
+
+def _same_actors(group: _Group, sources: set[str], targets: set[str]) -> bool:
+    shared_source = bool(group.sources & sources)
+    shared_target = bool(group.targets & targets)
+    if group.sources and sources and not shared_source:
+        return False
+    if group.targets and targets and not shared_target:
+        return False
+    return shared_source or shared_target
+
+
+def merge_events(
+    mentions: Iterable[tuple[str, EventMention, str | None]], *, days: int = 3
+) -> list[MergedEvent]:
+    """Group (doc_id, mention, duplicate_cluster_id | None) triples into events, in first-seen
+    order. Asserted and reported mentions merge; negated ones and hypotheticals stay apart,
+    since "X did not attack" and "X may attack" do not report an attack."""
+    groups: list[_Group] = []
+    for doc_id, mention, cluster in mentions:
+        if mention.negated or mention.modality == "hypothetical":
+            continue
+        sources = {p.actor.actor_id for p in mention.source}
+        targets = {p.actor.actor_id for p in mention.target}
+        if not sources and not targets:
+            continue
+        interval = _interval(mention)
+        group = next(
+            (g for g in groups if g.type == mention.type and _same_actors(g, sources, targets)
+             and (_close(g.interval, interval, days) or (doc_id in g.docs and interval is None))),
+            None,
+        )
+        if group is None:
+            group = _Group(mention.type, set(), set(), interval, mention.date,
+                           mention.date_precision)
+            groups.append(group)
+        elif interval is not None and _finer(mention.date_precision, group.precision):
+            group.interval, group.date, group.precision = (interval, mention.date,
+                                                           mention.date_precision)
+        group.sources |= sources
+        group.targets |= targets
+        group.keys.append(mention_key(doc_id, mention))
+        group.docs.add(doc_id)
+        group.origins.add(f"cluster:{cluster}" if cluster else f"doc:{doc_id}")
+    return [_merged(g) for g in groups]
+
+
+def _finer(candidate: str | None, current: str | None) -> bool:
+    if current is None:
+        return True
+    return _PRECISION_RANK.get(candidate or "", 9) < _PRECISION_RANK.get(current, 9)
+
+
+def _merged(group: _Group) -> MergedEvent:
+    digest = hashlib.sha256("|".join(sorted(group.keys)).encode()).hexdigest()[:16]
+    return MergedEvent(
+        id=f"event:{digest}",
+        type=group.type,
+        source_ids=sorted(group.sources),
+        target_ids=sorted(group.targets),
+        date=group.date,
+        date_precision=group.precision,
+        mention_keys=list(group.keys),
+        n_mentions=len(group.keys),
+        n_independent_sources=len(group.origins),
+    )
