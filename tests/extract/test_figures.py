@@ -149,6 +149,16 @@ def test_figures_the_60_repeats_the_earlier_figure(seed_figures):
         ("NATO troops numbered about 500 in 2018, and 300 NATO troops remain.", "300 NATO troops",
          "troops", "igo:nato"),
         ("Ottawa will spend $350 million on the mission.", "$350 million", "money", None),
+        ("There are about 190 Canadians who travelled to fight with ISIS.", "190 Canadians",
+         "fighters", "CAN"),
+        ("Canada has 850 members of the Canadian Armed Forces in Iraq.", "850 members", "troops",
+         "CAN"),
+        ("Four Canadian men are held in Syrian camps.", "Four Canadian men", "detainees", "CAN"),
+        ("Sixteen were killed when the bomb exploded.", "Sixteen", "killed", None),
+        ("The bomber struck the market, killing 16.", "16", "killed", None),
+        ("About 40 percent of refugees are children.", "40 percent", "percent of refugee", None),
+        ("Coalition jets carried out 1,200 air strikes in Iraq.", "1,200 air strikes", "strikes",
+         None),
     ],
 )
 def test_figures_measure_and_subject_on_plain_sentences(text, surface, measure, subject):
@@ -159,3 +169,24 @@ def test_figures_measure_and_subject_on_plain_sentences(text, surface, measure, 
         assert figure.subject is not None and figure.subject.actor_id == subject
     if measure in ("killed", "injured"):
         assert figure.subject is None
+
+
+def test_figures_change_from_to_gives_two_figures():
+    text = "NATO will expand its mission from 500 to 4,000 troops."
+    figures = extract_figures(parse_document(text, doc_id="t", published="2021-02-17"))
+    assert [(f.value, f.qualifier, f.measure) for f in figures] == [
+        (500, "exact", "troops"), (4000, "exact", "troops")]
+    assert {f.subject.actor_id for f in figures if f.subject} == {"igo:nato"}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "place", "country"),
+    [
+        ("Four Canadian men are held in Syrian camps.", "Four Canadian men", "Syria", "SYR"),
+        ("Canada will send 69 trainers to Iraq.", "69 trainers", "Iraq", "IRQ"),
+    ],
+)
+def test_figures_place_on_plain_sentences(text, surface, place, country):
+    figure = _find(extract_figures(parse_document(text, doc_id="t")), surface)
+    assert figure.place is not None
+    assert (figure.place.name, figure.place.country) == (place, country)

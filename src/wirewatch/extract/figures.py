@@ -6,11 +6,13 @@ for nouns outside the lexicon, single or definite things ("one official", "the t
 are not figures. A bare number borrows what it counts from the text it leans on: "the 60" repeats
 an earlier figure of the document with that value; "another 190" and "a high of more than 850"
 count what the figure before them in the sentence counts; "having withdrawn nearly 200" counts
-the lexicon noun the sentence names before it ("troops").
+the lexicon noun the sentence names before it ("troops"). A change "from 500 to 4,000 troops"
+gives two figures, not a range.
 
 Subject (whose figure), first rule that answers wins:
-1. an actor modifying or owning the counted noun ("Canadian troops", "ISIS fighters",
-   "Canada's six CF-18s"), including through coordination ("four Canadian men, three women");
+1. the nationality counted ("190 Canadians"), or an actor modifying or owning the counted noun
+   ("Canadian troops", "ISIS fighters", "Canada's six CF-18s"), including through coordination
+   ("four Canadian men, three women");
 2. the subject of the clause, climbing through coordinated and subordinate verbs but never from
    a reported clause up to its reporting verb (the speaker does not own the figure): "Canada
    will send 69 trainers", "the NATO mission ... involved around 500 troops". Not for the dead
@@ -34,7 +36,8 @@ As of (when the figure held), first rule that answers wins:
 Otherwise None. Without a publication date, relative times stay partial ("XXXX-12").
 
 Place: the first place named after the figure in its sentence behind a locative preposition
-("in Iraq", "in Syrian camps"), resolved with `resolve_toponyms`.
+("in Iraq", "in Syrian camps") or a destination ("send 69 trainers to Iraq"), resolved with
+`resolve_toponyms`.
 """
 
 from __future__ import annotations
@@ -69,12 +72,16 @@ _FORCES = frozenset({"troops", "fighters", "trainers", "aircraft", "strikes"})
 _CASUALTIES = frozenset({"killed", "injured"})
 _LOCATIVE = frozenset("in at inside across throughout near within".split())
 _OBLIQUE = _LOCATIVE | frozenset("into from to toward towards against out".split())
+_DESTINATION = frozenset("to into".split())  # "send 69 trainers to Iraq": where they will be
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _MODIFIERS = frozenset({"amod", "compound", "nmod", "poss"})
 _ASIDE = frozenset("including excluding like such except besides".split())
 _REPORTING = frozenset("say tell add state estimate claim report announce confirm deny believe "
                        "think warn note insist argue suggest explain write".split())
 _RETURN = frozenset("return repatriate come".split())
+_CHANGE_VERBS = frozenset("expand increase grow rise climb jump double triple boost raise swell "
+                          "cut reduce decrease drop fall shrink decline slash lower".split())
+_FROM_TO = re.compile(r"(?i)^from\s+(?P<before>.+?)\s+to\s+(?P<after>.+)$")
 _PARTITIVE = re.compile(r"(?i)^one\s+of\b")
 _DEFINITE_BEFORE = re.compile(r"(?i)\b(?:the|those|these)\s+$")
 _CALENDAR = re.compile(r"^(?:\d{4}|XXXX)(?:-\d\d){0,2}$|^\d{4}-(?:W\d\d|Q[1-4]|H[12]|SP|SU|FA|WI)$")
@@ -163,11 +170,20 @@ def _names_things(document: _Document, quantity: Quantity) -> bool:
     return single or _DEFINITE_BEFORE.search(document.text[: quantity.start]) is not None
 
 
+def _share_of(document: _Document, quantity: Quantity) -> str | None:
+    """The noun a percentage is a share of: "40 percent of refugees" -> "refugee"."""
+    span = document.doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+    if span is None or span.end >= len(document.doc) or document.doc[span.end].lower_ != "of":
+        return None
+    objects = [t for t in document.doc[span.end].children if t.dep_ == "pobj"]
+    return objects[0].lemma_.lower() if objects else None
+
+
 def _own_measure(document: _Document, quantity: Quantity, counted: Token,
                  sentence: Span) -> tuple[str | None, str | None]:
     """(measure, unit) read from the quantity itself, its verb and its sentence."""
     if quantity.unit is not None:
-        return measures.measure_of_unit(quantity.unit, document.text[quantity.end:])
+        return measures.measure_of_unit(quantity.unit, _share_of(document, quantity))
     casualty = measures.measure_of_verb(counted)
     if casualty:
         return casualty, None
@@ -206,6 +222,9 @@ def _subject_actor(document: _Document, subject: Token) -> ActorRef | None:
 
 
 def _modifier_subject(document: _Document, counted: Token) -> ActorRef | None:
+    own = document.actor_at(counted)
+    if own is not None and own.kind == "country":
+        return own  # people counted by nationality: "190 Canadians"
     token: Token | None = counted
     while token is not None:
         for child in token.children:
@@ -371,7 +390,7 @@ def _place_mention(document: _Document, quantity: Quantity,
             if holder is None or mention.actor is None or mention.actor.kind != "country":
                 continue
             token = holder
-        if token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE:
+        if token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE | _DESTINATION:
             return mention
     return None
 
@@ -443,11 +462,31 @@ def _places(document: _Document, readings: list[_Reading]) -> list[PlaceRef | No
     return places
 
 
+def _split_change(document: _Document, quantity: Quantity) -> list[Quantity]:
+    """"Expand from 500 to 4,000 troops" reports two figures, before and after, not a range."""
+    match = _FROM_TO.match(quantity.text)
+    if quantity.qualifier != "range" or match is None:
+        return [quantity]
+    span = document.doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+    verb = span.root.head if span is not None else None
+    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb is None or verb.lemma_ not in _CHANGE_VERBS:
+        return [quantity]
+    parts = []
+    for group, value in (("before", quantity.low), ("after", quantity.high)):
+        start, end = quantity.start + match.start(group), quantity.start + match.end(group)
+        parts.append(replace(quantity, start=start, end=end, text=document.text[start:end],
+                             value=value, low=None, high=None, qualifier="exact"))
+    return parts
+
+
 def extract_figures(parsed: ParsedDocument) -> list[FigureMention]:
     """Every figure of a parsed document, in text order, each with its sentence as evidence."""
     document = _Document(parsed)
     readings: list[_Reading] = []
-    for quantity in find_quantities(parsed.text, parsed.doc):
+    quantities = find_quantities(parsed.text, parsed.doc)
+    for quantity in [part for q in quantities for part in _split_change(document, q)]:
         reading = _read(document, quantity, readings)
         if reading is None:
             continue

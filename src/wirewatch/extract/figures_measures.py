@@ -61,7 +61,6 @@ BREAKDOWN_NOUNS = frozenset("man woman child kid boy girl minor adult".split())
 _KILL_VERBS = frozenset("kill die slay murder execute behead massacre perish "
                         "assassinate".split())
 _WOUND_VERBS = frozenset("injure wound hurt maim".split())
-_PERCENT_OF = re.compile(r"\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?([a-z]+(?:\s[a-z]+)?)")
 _MEMBERS_OF_FORCES = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?[\w\s'’-]{0,30}?"
                                 r"\b(?:forces|military|army|navy|air force)\b", re.I)
 _MONEY_CODE = re.compile(r"^[A-Z]{3}(?:/|$)")
@@ -109,11 +108,11 @@ def measure_of_context(sentence: str) -> str | None:
     return None
 
 
-def measure_of_unit(unit: str, text_after: str) -> tuple[str, str | None]:
-    """(measure, unit) for a quantity that carries a unit: money, a share of something, a size."""
+def measure_of_unit(unit: str, share_of: str | None = None) -> tuple[str, str | None]:
+    """(measure, unit) for a quantity that carries a unit: money, a share of something ("40
+    percent of refugees" -> "percent of refugee"), a size."""
     if _MONEY_CODE.match(unit):
         return "money", unit
     if unit == "percent":
-        share = _PERCENT_OF.match(text_after)
-        return (f"percent of {share.group(1)}" if share else "percent"), "percent"
+        return (f"percent of {share_of}" if share_of else "percent"), "percent"
     return unit, unit
