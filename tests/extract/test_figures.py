@@ -8,6 +8,7 @@ from wirewatch.extract.figures import extract_figures
 from wirewatch.ingest.textclean import clean_text
 from wirewatch.nlp.document import parse_document
 from wirewatch.types import FigureMention
+from wirewatch.views.series import figure_series
 
 # Publication dates as the seeds print them; seed 01 prints none (see the seeds README), so it
 # is read both without a date and with the date of Goodale's Tuesday reply (19 February 2019).
@@ -190,3 +191,14 @@ def test_figures_place_on_plain_sentences(text, surface, place, country):
     figure = _find(extract_figures(parse_document(text, doc_id="t")), surface)
     assert figure.place is not None
     assert (figure.place.name, figure.place.country) == (place, country)
+
+
+def test_figures_seed_troop_counts_line_up_as_a_series(seed_figures):
+    figures = [(f, None) for f in seed_figures["03"]]
+    [canada] = figure_series(figures, subject="CAN", measure="troops")
+    assert [(p.as_of, p.value, p.qualifier) for p in canada.points] == [
+        ("2018", 200, "exact"), ("2020", 200, "approximately"), ("2021-01", 400, "upper_bound"),
+        ("2021-02-17", 17, "exact")]
+    assert not any(p.conflict for p in canada.points)
+    [nato] = figure_series(figures, subject="igo:nato", measure="troops")
+    assert [(p.as_of, p.value) for p in nato.points] == [("2018", 500)]
