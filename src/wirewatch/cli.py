@@ -33,7 +33,8 @@ EXIT_NOTHING = 3
 EXIT_STORE = 4
 
 console = Console(stderr=True)
-out = Console(highlight=False, soft_wrap=True)
+# Piped output (files, tests, `less`) gets wide tables instead of rich's 80-column default.
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
 def _open_store(db: str, *, readonly: bool = False):  # noqa: ANN202 - Store imported lazily
@@ -177,6 +178,64 @@ def analyze(obj: dict, redo: bool, model: str | None, n_process: int, quiet: boo
     _analyze(store, quiet=quiet, redo=redo, model=model, n_process=n_process)
 
 
+@main.group()
+def actors() -> None:
+    """Actors: list, show, and correct them (corrections survive every re-run)."""
+
+
+@actors.command("list")
+@click.option("--kind", type=click.Choice(["country", "igo", "armed_group", "organization",
+                                           "government_body", "person"]))
+@click.option("--limit", default=30, show_default=True)
+@click.pass_obj
+def actors_list(obj: dict, kind: str | None, limit: int) -> None:
+    """The most-mentioned actors."""
+    from wirewatch.views.actors import list_actors
+
+    store = _open_store(obj["db"], readonly=True)
+    table = Table("id", "name", "kind", "country", "sector", "documents", "mentions")
+    for a in list_actors(store, kind=kind, limit=limit):
+        table.add_row(a["id"], escape(a["name"]), a["kind"], a["country"] or "",
+                      a["sector"] or "", str(a["doc_count"]), str(a["mention_count"]))
+    out.print(table)
+
+
+@actors.command("show")
+@click.argument("name")
+@click.pass_obj
+def actors_show(obj: dict, name: str) -> None:
+    """Aliases, roles over time, mention counts and documents of one actor."""
+    from wirewatch.views.actors import ActorNotFound, actor_profile
+
+    store = _open_store(obj["db"], readonly=True)
+    try:
+        profile = actor_profile(store, name)
+    except ActorNotFound as exc:
+        raise click.ClickException(str(exc)) from exc
+    a = profile.actor
+    out.print(f"[bold]{escape(a['name'])}[/] ({a['id']}) — {a['kind']}, "
+              f"country {a['country'] or '?'}, sector {a['sector'] or '?'}")
+    out.print(f"{a['mention_count']} mentions in {a['doc_count']} documents")
+    if a["aliases"]:
+        out.print("aliases: " + ", ".join(escape(x) for x in a["aliases"]))
+    if a["roles"]:
+        roles = Table("title", "organization", "country", "first seen", "last seen", "documents",
+                      title="roles over time")
+        for r in a["roles"]:
+            roles.add_row(escape(r["title"] or ""), escape(r["organization"] or ""),
+                          r["country"] or "", r["first_seen"] or "", r["last_seen"] or "",
+                          str(len(r["doc_ids"])))
+        out.print(roles)
+    docs = Table("document", "published", "outlet", "title", "mentions", title="documents")
+    for d in profile.documents:
+        docs.add_row(d["id"], d["published"] or "", escape(d["outlet"] or ""),
+                     escape(d["title"] or ""), str(d["mentions"]))
+    out.print(docs)
+    if profile.co_occurring:
+        out.print("appears with: " + ", ".join(
+            f"{escape(c['name'])} ({c['documents']})" for c in profile.co_occurring[:10]))
+
+
 @main.command()
 @click.option("--failures", "max_failures", default=50, show_default=True)
 @click.pass_obj
@@ -197,13 +256,11 @@ def status(obj: dict, max_failures: int) -> None:
         stages.add_row(s["stage"], s["status"], str(s["n"]))
     out.print(stages)
     if view.failures:
-        failures = Table(title="failures")
-        for column in ("run", "input", "stage", "reason"):
-            failures.add_column(column, overflow="fold")
+        # One line per failure, whole paths and reasons: easy to grep and to copy.
+        out.print(f"[bold]failures[/] ({len(view.failures)} shown)")
         for f in view.failures:
-            failures.add_row(str(f["run_id"]), escape(f["item_key"]), f["stage"],
-                             escape(f["reason"] or ""))
-        out.print(failures)
+            out.print(f"run {f['run_id']} {f['stage']} {escape(f['item_key'])}: "
+                      f"{escape(f['reason'] or '')}", soft_wrap=True)
 
 
 @main.command()
@@ -311,6 +368,17 @@ def bench_ingest_command(data: str, limit: int | None) -> None:
     from wirewatch.bench.ingest import bench_ingest
 
     click.echo(json.dumps(bench_ingest(Path(data), limit=limit)))
+
+
+@bench.command("nlp")
+@click.option("--data", type=click.Path(exists=True, file_okay=False),
+              default="../shared/data/corpus/reuters21578", show_default=True)
+@click.option("--limit", type=int, default=1000, show_default=True, help="Stories to parse.")
+def bench_nlp_command(data: str, limit: int) -> None:
+    """NLP throughput for 1 and 2 processes, and the stage's time over bare nlp.pipe."""
+    from wirewatch.bench.nlp import bench_nlp
+
+    click.echo(json.dumps(bench_nlp(Path(data), limit=limit)))
 
 
 if __name__ == "__main__":

@@ -29,6 +29,49 @@ class ActorRecord:
     doc_ids: set[str] = field(default_factory=set)
 
 
+ActorMap = dict[tuple[str, str], str | None]
+
+
+def actor_map(store: Store) -> ActorMap:
+    """(document, local actor id) -> store-wide actor id, or None for a rejected actor."""
+    rows = store.query(
+        "SELECT DISTINCT doc_id, local_actor_id FROM mentions WHERE local_actor_id IS NOT NULL"
+        " UNION SELECT DISTINCT doc_id, local_actor_id FROM role_observations"
+    )
+    return {(r["doc_id"], r["local_actor_id"]): r["local_actor_id"] for r in rows}
+
+
+_REPOINT = (
+    "UPDATE mentions SET actor_id = (SELECT a.actor_id FROM actor_map a"
+    " WHERE a.doc_id = mentions.doc_id AND a.local_id = mentions.local_actor_id)"
+    " WHERE local_actor_id IS NOT NULL",
+    "UPDATE role_observations SET actor_id = COALESCE((SELECT a.actor_id FROM actor_map a"
+    " WHERE a.doc_id = role_observations.doc_id AND a.local_id = role_observations.local_actor_id),"
+    " local_actor_id)",
+    "UPDATE quotes SET speaker_id = (SELECT a.actor_id FROM actor_map a"
+    " WHERE a.doc_id = quotes.doc_id AND a.local_id = quotes.speaker_local_id)"
+    " WHERE speaker_local_id IS NOT NULL",
+    "UPDATE figures SET subject_id = (SELECT a.actor_id FROM actor_map a"
+    " WHERE a.doc_id = figures.doc_id AND a.local_id = figures.subject_local_id)"
+    " WHERE subject_local_id IS NOT NULL",
+    "UPDATE event_participants SET actor_id = COALESCE((SELECT a.actor_id FROM actor_map a"
+    " JOIN events e ON e.doc_id = a.doc_id WHERE e.id = event_participants.event_row"
+    " AND a.local_id = event_participants.local_actor_id), local_actor_id)",
+)
+
+
+def _repoint(store: Store, mapping: ActorMap) -> None:
+    """Write the map and re-point every fact's store-wide actor column through it."""
+    with store.transaction() as db:
+        db.execute("DELETE FROM actor_map")
+        db.executemany(
+            "INSERT INTO actor_map (doc_id, local_id, actor_id) VALUES (?, ?, ?)",
+            [(doc, local, final) for (doc, local), final in mapping.items() if final],
+        )
+        for statement in _REPOINT:
+            db.execute(statement)
+
+
 def _base_records(store: Store, registry: Registry) -> dict[str, ActorRecord]:
     records: dict[str, ActorRecord] = {}
     rows = store.query(
@@ -87,6 +130,7 @@ def _roles(store: Store, records: dict[str, ActorRecord]) -> None:
 
 def resolve(store: Store) -> dict[str, ActorRecord]:
     """Rebuild the store's actors from its mentions and roles; returns them by id."""
+    _repoint(store, actor_map(store))
     records = _base_records(store, Registry.load())
     _roles(store, records)
     with store.transaction() as db:

@@ -54,26 +54,23 @@ class AnalyzeReport:
 def _stream(
     store: Store, ids: list[str], nlp: Any, *, batch_size: int, n_process: int
 ) -> Iterator[tuple[Any, dict[str, Any], bool]]:
-    """(spaCy Doc, document row, reused?) in order; stored parses are read back, not redone."""
-    pending: list[dict[str, Any]] = []
-
-    def to_parse() -> Iterator[tuple[str, dict[str, Any]]]:
-        for row in pending:
-            yield row["text"], row
-
+    """(spaCy Doc, document row, reused?): stored parses first, read back; then one parse
+    stream over the rest, so worker processes start once per run, not once per batch."""
+    unparsed = []
     for doc_id in ids:
         row = document_for_analysis(store, doc_id)
         if row["parse"] is not None:
             yield doc_from_bytes(nlp, row["parse"]), row, True
         else:
-            pending.append(row)
-        if len(pending) >= batch_size * max(1, n_process):
-            yield from ((d, r, False) for d, r in parse_stream(
-                to_parse(), nlp=nlp, batch_size=batch_size, n_process=n_process))
-            pending = []
-    if pending:
-        yield from ((d, r, False) for d, r in parse_stream(
-            to_parse(), nlp=nlp, batch_size=batch_size, n_process=n_process))
+            unparsed.append(doc_id)
+
+    def texts() -> Iterator[tuple[str, dict[str, Any]]]:
+        for doc_id in unparsed:
+            row = document_for_analysis(store, doc_id)
+            yield row["text"], row
+
+    for doc, row in parse_stream(texts(), nlp=nlp, batch_size=batch_size, n_process=n_process):
+        yield doc, row, False
 
 
 def analyze(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,13 +16,12 @@ from wirewatch.types import (
     ActorRef,
     EventMention,
     FigureMention,
-    Participant,
     PlaceRef,
     QuoteMention,
     ResolvedMention,
 )
 
-FACT_TABLES = ("mentions", "role_observations", "events", "quotes", "figures", "sentences")
+FACT_TABLES = ("mentions", "role_observations", "quotes", "figures", "sentences")
 
 
 @dataclass(frozen=True)
@@ -64,9 +62,19 @@ def actor_json(actor: ActorRef | None) -> dict[str, Any] | None:
             "sector": actor.sector}
 
 
-def _participants(participants: Iterable[Participant]) -> str:
-    return json.dumps([{**(actor_json(p.actor) or {}), "start": p.start, "end": p.end}
-                       for p in participants], ensure_ascii=False)
+def event_row_id(doc_id: str, event: EventMention) -> str:
+    return fact_id("event", doc_id, event.evidence.start, event.trigger, event.type,
+                   [p.actor.actor_id for p in event.source],
+                   [p.actor.actor_id for p in event.target])
+
+
+def _participant_rows(row_id: str, event: EventMention) -> list[tuple[Any, ...]]:
+    rows = []
+    for role, participants in (("source", event.source), ("target", event.target)):
+        for position, p in enumerate(participants):
+            rows.append((row_id, role, position, p.actor.actor_id, p.actor.actor_id,
+                         p.actor.name, p.start, p.end))
+    return rows
 
 
 def _place(place: PlaceRef | None) -> str | None:
@@ -79,6 +87,9 @@ def _place(place: PlaceRef | None) -> str | None:
 def save_analysis(store: Store, analysis: DocumentAnalysis) -> None:
     doc_id = analysis.doc_id
     with store.transaction() as db:
+        db.execute("DELETE FROM event_participants WHERE event_row IN"
+                   " (SELECT id FROM events WHERE doc_id = ?)", (doc_id,))
+        db.execute("DELETE FROM events WHERE doc_id = ?", (doc_id,))
         for table in FACT_TABLES:
             db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))  # noqa: S608 - fixed names
         db.execute(
@@ -90,43 +101,48 @@ def save_analysis(store: Store, analysis: DocumentAnalysis) -> None:
             [(doc_id, i, s, e) for i, (s, e) in enumerate(analysis.sentences)],
         )
         db.executemany(
-            "INSERT OR IGNORE INTO mentions (doc_id, start, end, text, label, sentence, actor_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO mentions (doc_id, start, end, text, label, sentence,"
+            " local_actor_id, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(doc_id, m.start, m.end, m.text, m.label, m.sentence,
-              m.actor.actor_id if m.actor else None) for m in analysis.mentions],
+              m.actor.actor_id if m.actor else None, m.actor.actor_id if m.actor else None)
+             for m in analysis.mentions],
         )
         db.executemany(
-            "INSERT OR IGNORE INTO role_observations (doc_id, actor_id, name, title, organization,"
-            " country, sector, start, end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, r.actor_id, r.name, r.title, r.organization, r.country, r.sector,
-              r.start, r.end) for r in analysis.roles],
+            "INSERT OR IGNORE INTO role_observations (doc_id, local_actor_id, actor_id, name,"
+            " title, organization, country, sector, start, end)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, r.actor_id, r.actor_id, r.name, r.title, r.organization, r.country,
+              r.sector, r.start, r.end) for r in analysis.roles],
         )
         db.executemany(
-            "INSERT OR REPLACE INTO events (id, doc_id, type, mode, negated, modality, source,"
-            " target, date, date_precision, place, evidence_start, evidence_end, evidence_text,"
+            "INSERT OR REPLACE INTO events (id, doc_id, type, mode, negated, modality,"
+            " date, date_precision, place, evidence_start, evidence_end, evidence_text,"
             " trigger_start, trigger_end, confidence)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    fact_id("event", doc_id, e.evidence.start, e.trigger, e.type,
-                            [p.actor.actor_id for p in e.source],
-                            [p.actor.actor_id for p in e.target]),
-                    doc_id, e.type, e.mode, int(e.negated), e.modality,
-                    _participants(e.source), _participants(e.target), e.date, e.date_precision,
-                    _place(e.place), e.evidence.start, e.evidence.end, e.evidence.text,
-                    e.trigger[0], e.trigger[1], e.confidence,
+                    event_row_id(doc_id, e), doc_id, e.type, e.mode, int(e.negated), e.modality,
+                    e.date, e.date_precision, _place(e.place), e.evidence.start,
+                    e.evidence.end, e.evidence.text, e.trigger[0], e.trigger[1], e.confidence,
                 )
                 for e in analysis.events
             ],
         )
         db.executemany(
-            "INSERT OR REPLACE INTO quotes (id, doc_id, speaker_id, speaker_name, speaker_role,"
-            " speaker_start, speaker_end, text, kind, cue, content_start, content_end,"
-            " evidence_start, evidence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO event_participants (event_row, role, position,"
+            " local_actor_id, actor_id, name, start, end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [row for e in analysis.events for row in _participant_rows(event_row_id(doc_id, e), e)],
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO quotes (id, doc_id, speaker_local_id, speaker_id,"
+            " speaker_name, speaker_role, speaker_start, speaker_end, text, kind, cue,"
+            " content_start, content_end, evidence_start, evidence_end)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     fact_id("quote", doc_id, q.content),
                     doc_id,
+                    q.speaker.actor_id if q.speaker else None,
                     q.speaker.actor_id if q.speaker else None,
                     q.speaker.name if q.speaker else None,
                     q.speaker_role,
@@ -139,14 +155,15 @@ def save_analysis(store: Store, analysis: DocumentAnalysis) -> None:
             ],
         )
         db.executemany(
-            "INSERT OR REPLACE INTO figures (id, doc_id, subject_id, subject_name, measure, value,"
-            " low, high, qualifier, unit, as_of, as_of_precision, place, span_start, span_end,"
-            " evidence_start, evidence_end, evidence_text)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO figures (id, doc_id, subject_local_id, subject_id,"
+            " subject_name, measure, value, low, high, qualifier, unit, as_of, as_of_precision,"
+            " place, span_start, span_end, evidence_start, evidence_end, evidence_text)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     fact_id("figure", doc_id, f.span, f.measure),
                     doc_id,
+                    f.subject.actor_id if f.subject else None,
                     f.subject.actor_id if f.subject else None,
                     f.subject.name if f.subject else None,
                     f.measure, f.value, f.low, f.high, f.qualifier, f.unit, f.as_of,

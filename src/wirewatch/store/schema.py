@@ -158,23 +158,28 @@ def m002_parses_mentions_facts(db: sqlite3.Connection) -> None:
             PRIMARY KEY (doc_id, idx)
         );
 
-        -- Named mentions, resolved or not; actor_id is the machine's (before judgements).
+        -- Named mentions, resolved or not. Every fact table keeps two actor columns:
+        -- local_* is what the analysis of that one document said (never changed afterwards);
+        -- the plain column is the store-wide actor after consolidation and human judgements,
+        -- rewritten by the resolve stage from actor_map.
         CREATE TABLE mentions (
-            doc_id    TEXT NOT NULL REFERENCES documents(id),
-            start     INTEGER NOT NULL,
-            end       INTEGER NOT NULL,
-            text      TEXT NOT NULL,
-            label     TEXT NOT NULL,
-            sentence  INTEGER NOT NULL,
-            actor_id  TEXT,
+            doc_id          TEXT NOT NULL REFERENCES documents(id),
+            start           INTEGER NOT NULL,
+            end             INTEGER NOT NULL,
+            text            TEXT NOT NULL,
+            label           TEXT NOT NULL,
+            sentence        INTEGER NOT NULL,
+            local_actor_id  TEXT,
+            actor_id        TEXT,
             PRIMARY KEY (doc_id, start, end)
         );
         CREATE INDEX mentions_actor ON mentions(actor_id);
 
         -- Titles and appositives seen with a person in one document.
         CREATE TABLE role_observations (
-            doc_id        TEXT NOT NULL REFERENCES documents(id),
-            actor_id      TEXT NOT NULL,
+            doc_id          TEXT NOT NULL REFERENCES documents(id),
+            local_actor_id  TEXT NOT NULL,
+            actor_id        TEXT NOT NULL,
             name          TEXT NOT NULL,
             title         TEXT,
             organization  TEXT,
@@ -194,8 +199,6 @@ def m002_parses_mentions_facts(db: sqlite3.Connection) -> None:
             mode            TEXT,
             negated         INTEGER NOT NULL,
             modality        TEXT NOT NULL,
-            source          TEXT NOT NULL,         -- JSON [{actor_id, name, country, sector}]
-            target          TEXT NOT NULL,
             date            TEXT,
             date_precision  TEXT,
             place           TEXT,                  -- JSON {name, country, admin1, lat, lon}
@@ -210,9 +213,23 @@ def m002_parses_mentions_facts(db: sqlite3.Connection) -> None:
         CREATE INDEX events_event ON events(event_id);
         CREATE INDEX events_date ON events(date);
 
+        CREATE TABLE event_participants (
+            event_row       TEXT NOT NULL REFERENCES events(id),
+            role            TEXT NOT NULL,         -- source | target
+            position        INTEGER NOT NULL,
+            local_actor_id  TEXT NOT NULL,
+            actor_id        TEXT NOT NULL,
+            name            TEXT NOT NULL,
+            start           INTEGER NOT NULL,
+            end             INTEGER NOT NULL,
+            PRIMARY KEY (event_row, role, position)
+        );
+        CREATE INDEX event_participants_actor ON event_participants(actor_id);
+
         CREATE TABLE quotes (
             id              TEXT PRIMARY KEY,
             doc_id          TEXT NOT NULL REFERENCES documents(id),
+            speaker_local_id TEXT,
             speaker_id      TEXT,
             speaker_name    TEXT,
             speaker_role    TEXT,
@@ -232,6 +249,7 @@ def m002_parses_mentions_facts(db: sqlite3.Connection) -> None:
         CREATE TABLE figures (
             id               TEXT PRIMARY KEY,
             doc_id           TEXT NOT NULL REFERENCES documents(id),
+            subject_local_id TEXT,
             subject_id       TEXT,
             subject_name     TEXT,
             measure          TEXT NOT NULL,
@@ -265,7 +283,7 @@ def m002_parses_mentions_facts(db: sqlite3.Connection) -> None:
             mention_count  INTEGER NOT NULL DEFAULT 0,
             doc_count      INTEGER NOT NULL DEFAULT 0
         );
-        -- machine actor id in a document -> the consolidated actor id (after judgements)
+        -- local actor id in a document -> the store-wide actor id (after judgements)
         CREATE TABLE actor_map (
             doc_id    TEXT NOT NULL,
             local_id  TEXT NOT NULL,
