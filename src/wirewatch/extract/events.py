@@ -84,7 +84,9 @@ NOUN_TYPES: dict[str, str] = {
 }
 # Verbs that hand their meaning to their object ("issued the call", "held talks").
 LIGHT_VERBS = frozenset("issue make hold launch conduct carry stage deliver renew repeat "
-                        "receive send happen occur continue take".split())
+                        "receive send happen occur continue take attend".split())
+# Events done together: several coordinated subjects and no object means "with each other".
+RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Objects that turn a movement verb into a show of force ("expand its presence").
 _FORCE_NOUNS = frozenset("troops forces soldiers personnel trainers presence contingent "
                          "warships jets aircraft mission".split())
@@ -209,10 +211,10 @@ def _verb_candidate(sent: Span, verb: Token, index: MentionIndex) -> _Candidate 
         if carried is not None:
             rule = NOUN_TYPES[carried.lemma_.lower()]
             definite = _is_definite(carried)
-            if lemma == "receive":
-                sources, targets = _received(verb, carried, index)
-            elif not sources:
+            if not sources and lemma != "receive":
                 sources = noun_roles(carried, index)[0]
+    if lemma == "receive":
+        sources, targets = _received(verb, index)
     mode = modal.modality(verb)
     if negated and mode == "intended" and rule in modal.COOPERATIVE_TYPES:
         rule, negated = "REJECT", False
@@ -225,12 +227,21 @@ def _verb_candidate(sent: Span, verb: Token, index: MentionIndex) -> _Candidate 
     return _Candidate(sent, verb, sources, targets, rule, negated, mode, definite, refused)
 
 
-def _received(verb: Token, carried: Token, index: MentionIndex
-              ) -> tuple[list[Participant], list[Participant]]:
-    """'X received a request from Y': Y asked X."""
-    senders = noun_roles(carried, index)[0]
-    receivers = actors_of(clause_subject(verb), index)
-    return senders, receivers
+def _received(verb: Token, index: MentionIndex) -> tuple[list[Participant], list[Participant]]:
+    """'X received a request / weapons from Y': Y is the source, X the target."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    senders = actors_of(_from_phrases(verb) + [p for o in objects for p in _from_phrases(o)],
+                        index)
+    by = [obj for prep in verb.children if prep.dep_ == "agent" for obj in prep.children
+          if obj.dep_ == "pobj"]
+    receivers = actors_of(by if by else clause_subject(verb), index)
+    ids = {p.actor.actor_id for p in senders}
+    return senders, [p for p in receivers if p.actor.actor_id not in ids]
+
+
+def _from_phrases(tok: Token) -> list[Token]:
+    return [obj for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "from"
+            for obj in prep.children if obj.dep_ == "pobj"]
 
 
 def _receiver(verb: Token, index: MentionIndex, sources: list[Participant]
@@ -327,6 +338,9 @@ def _to_event(parsed: ParsedDocument, cand: _Candidate, pred: EventPrediction
         return None
     if kind == "RETREAT" and cand.modality == "intended":
         kind = "CONCEDE"
+    sources, targets = cand.sources, cand.targets
+    if kind in RECIPROCAL_TYPES and len(sources) > 1 and not targets:
+        sources, targets = sources[:1], sources[1:]
     sent = cand.sentence
     trigger = (cand.trigger.idx, cand.trigger.idx + len(cand.trigger.text))
     return EventMention(
@@ -334,8 +348,8 @@ def _to_event(parsed: ParsedDocument, cand: _Candidate, pred: EventPrediction
         type=kind,
         evidence=Evidence(parsed.doc_id, sent.start_char, sent.end_char, sent.text),
         trigger=trigger,
-        source=[_affiliated(p, parsed) for p in cand.sources],
-        target=[_affiliated(p, parsed) for p in cand.targets],
+        source=[_affiliated(p, parsed) for p in sources],
+        target=[_affiliated(p, parsed) for p in targets],
         mode=_mode(kind, cand),
         negated=cand.negated,
         modality=cand.modality,

@@ -118,7 +118,9 @@ def actors_of(heads: Iterable[Token], index: MentionIndex) -> list[Participant]:
     out: list[Participant] = []
     seen: set[str] = set()
     for head in heads:
-        for tok in _conjuncts(head):
+        # "other members of the coalition, including Germany and Australia": the examples.
+        examples = _pobjs(head, frozenset({"including"}))
+        for tok in [t for ex in examples for t in _conjuncts(ex)] or _conjuncts(head):
             mention = _phrase_actor(tok, index) or _pronoun_actor(tok, index)
             if mention is None or mention.actor is None:
                 continue
