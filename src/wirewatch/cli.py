@@ -237,6 +237,32 @@ def actors_show(obj: dict, name: str) -> None:
 
 
 @main.command()
+@click.option("--subject", default=None, help="Actor id or name, e.g. CAN or Canada.")
+@click.option("--measure", default=None, help="troops, fighters, trainers, aircraft, killed …")
+@click.pass_obj
+def figures(obj: dict, subject: str | None, measure: str | None) -> None:
+    """Figures as series over time; disagreeing values for the same time are flagged."""
+    from wirewatch.views.figures import series
+
+    store = _open_store(obj["db"], readonly=True)
+    found = series(store, subject=subject, measure=measure)
+    if not found:
+        out.print("no figures match")
+    for s in found:
+        out.print(f"[bold]{escape(s.subject_name)}[/] ({s.subject_id}) — {s.measure}"
+                  + (f" [{s.unit}]" if s.unit else ""))
+        for p in s.points:
+            value = (f"{p.low:g}–{p.high:g}" if p.value is None and p.low is not None
+                     else f"{p.value:g}" if p.value is not None else "?")
+            flag = " [red]CONFLICT[/]" if p.conflict else ""
+            out.print(f"  {p.as_of} {p.qualifier} {value} — {p.n_independent_sources} "
+                      f"independent source(s){flag}")
+            for f in p.figures:
+                out.print(f"      [dim]{f.doc_id}@{f.evidence.start}[/] "
+                          f"{escape(' '.join(f.evidence.text.split()))}")
+
+
+@main.command()
 @click.option("--failures", "max_failures", default=50, show_default=True)
 @click.pass_obj
 def status(obj: dict, max_failures: int) -> None:

@@ -38,7 +38,9 @@ Extractor = Callable[[ParsedDocument], list[Any]]
 
 def default_extractors() -> dict[str, Extractor]:
     """name -> function(parsed) -> facts; the field of DocumentAnalysis each one fills."""
-    return {}
+    from wirewatch.extract.figures import extract_figures
+
+    return {"figures": extract_figures}
 
 
 @dataclass

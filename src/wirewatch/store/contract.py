@@ -13,6 +13,12 @@ from typing import Any
 
 from wirewatch.store.sqlite import Store
 
+
+def figure_contract_rows(store: Store) -> Iterator[Row]:
+    from wirewatch.views.figures import contract_rows
+
+    return contract_rows(store)
+
 Row = dict[str, Any]
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -69,7 +75,7 @@ ROWS: dict[str, Callable[[Store], Iterator[Row]]] = {
     "actors": actor_rows,
     "events": _no_rows_yet,
     "quotes": _no_rows_yet,
-    "figures": _no_rows_yet,
+    "figures": lambda store: figure_contract_rows(store),
 }
 
 KINDS = tuple(FIELDS)
