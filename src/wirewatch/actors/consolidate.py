@@ -100,6 +100,7 @@ class ActorBook:
     sightings: dict[tuple[str, str], Sighting]
     extra_aliases: dict[str, list[str]] = field(default_factory=dict)
     merged_into: dict[str, str] = field(default_factory=dict)
+    split_off: dict[tuple[str, str], str] = field(default_factory=dict)
     rejected: set[str] = field(default_factory=set)
     unapplied: list[tuple[Judgement, str]] = field(default_factory=list)
 
