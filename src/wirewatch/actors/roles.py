@@ -143,15 +143,18 @@ def _title_before(span: Span, parsed: ParsedDocument) -> _Reading | None:
     sentence_start = span.sent.start if doc.has_annotation("SENT_START") else 0
     while i >= sentence_start:
         token = doc[i]
-        if i in person_tokens or token.is_space:
+        if i in person_tokens or _is_break(token):
             break
+        if token.is_space:
+            i -= 1
+            continue
         joined = token.text == "-" and i > 0 and not doc[i - 1].whitespace_ and _is_title_word(
             doc[i - 1])
         after_head = token.lower_ == "of" and i > 0 and doc[i - 1].lower_ in _HEADS
         if not (joined or after_head or _is_title_word(token) or i in named_tokens):
             break
         i -= 1
-    tokens = list(doc[i + 1 : span.start])
+    tokens = [t for t in doc[i + 1 : span.start] if not t.is_space]
     if not any(t.lower_ in _HEADS for t in tokens):
         return None
     return _Reading(tokens, tokens, tokens[0].idx, span.end_char)
@@ -176,11 +179,17 @@ def _appositive(span: Span, parsed: ParsedDocument) -> _Reading | None:
 def _clause(doc: Doc, start: int, end: int) -> list[Token]:
     tokens = []
     for token in doc[start:end]:
-        if token.text in (",", ";", ".", "(", ")") or token.is_space or (
+        if token.text in (",", ";", ".", "(", ")") or _is_break(token) or (
                 token.pos_ == "VERB" and token.is_lower):
             break
-        tokens.append(token)
+        if not token.is_space:
+            tokens.append(token)
     return tokens
+
+
+def _is_break(token: Token) -> bool:
+    """A line break ends a title; a no-break space inside one ("Canadian\xa0Defense") does not."""
+    return token.is_space and "\n" in token.text
 
 
 def _reading_of(phrase: list[Token], start: int, span: Span) -> _Reading | None:
