@@ -68,3 +68,21 @@ def test_roles_evidence_spans_cover_title_and_name(seed_texts, seed_roles):
     role = _role(seed_roles["03"], "Jens Stoltenberg", "Secretary General")
     assert text[role.start : role.end] == "NATO secretary-general Jens Stoltenberg"
     assert role.person_id == "person:jens-stoltenberg"
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "title", "organization", "country", "sectors"),
+    [
+        ("Canada's Defence Minister Harjit Sajjan spoke on Monday.", "Harjit Sajjan",
+         "Defence Minister", None, "CAN", ("GOV", "MIL")),
+        ("The Pentagon's top spokesman, John Kirby, said the strikes worked.", "John Kirby",
+         "Spokesman", "Pentagon", "USA", ("GOV",)),
+        ("Gen. Jonathan Vance, the chief of defence staff, said the mission would end.",
+         "Jonathan Vance", "Chief of Defence Staff", None, None, ("MIL",)),
+    ],
+)
+def test_roles_possessive_owner_and_portfolio_after_of(
+    text, person, title, organization, country, sectors
+):
+    role = _role(extract_roles(parse_document(text)), person, title)
+    assert (role.organization, role.country, role.sectors) == (organization, country, sectors)

@@ -171,22 +171,24 @@ def _cluster_full_names(sightings: list[Sighting]) -> list[list[Sighting]]:
     """Group full names: same surname key and nickname-equivalent first names; an initial
     ("J. Smith") joins only when exactly one group fits it."""
     groups: list[tuple[PersonName, list[Sighting]]] = []
+    by_key: dict[str, list[int]] = defaultdict(list)
     initials = []
-    for sighting in sorted(sightings, key=lambda s: -len(s.name)):
+    for sighting in sorted(sightings, key=lambda s: (-len(s.name), s.name)):
         name = parse_name(sighting.name)
         if len(name.given[0].rstrip(".")) == 1:
             initials.append((name, sighting))
             continue
         forms = given_forms(name.given[0])
-        for held, members in groups:
-            if held.key == name.key and forms & given_forms(held.given[0]):
-                members.append(sighting)
-                break
-        else:
+        home = next((i for i in by_key[name.key] if forms & given_forms(groups[i][0].given[0])),
+                    None)
+        if home is None:
+            by_key[name.key].append(len(groups))
             groups.append((name, [sighting]))
+        else:
+            groups[home][1].append(sighting)
     for name, sighting in initials:
-        fitting = [m for held, m in groups
-                   if held.key == name.key and given_agrees(held.given[0], name.given[0])]
+        fitting = [groups[i][1] for i in by_key[name.key]
+                   if given_agrees(groups[i][0].given[0], name.given[0])]
         if len(fitting) == 1:
             fitting[0].append(sighting)
         else:

@@ -32,7 +32,8 @@ _HEADS: dict[str, str | None] = {
     **dict.fromkeys("expert analyst professor researcher fellow scholar academic lecturer "
                     "historian economist specialist".split(), "EDU"),
     **dict.fromkeys("general commander colonel admiral brigadier lieutenant captain sergeant "
-                    "soldier commodore marshal".split(), "MIL"),
+                    "soldier commodore marshal gen. lt. col. maj. adm. sgt. capt. brig. "
+                    "cmdr.".split(), "MIL"),
     **dict.fromkeys("judge prosecutor".split(), "JUD"),
     **dict.fromkeys("journalist reporter editor columnist correspondent".split(), "MED"),
     **dict.fromkeys("ceo executive chairman chairwoman businessman".split(), "BUS"),
@@ -50,7 +51,11 @@ _TITLE_LOWER = frozenset("defence defense foreign affairs public safety finance 
                          "deputy vice prime general senior junior chief associate assistant "
                          "research former acting interim special presidential opposition "
                          "federal provincial state party".split()) | frozenset(_HEADS)
-_QUALIFIERS = frozenset("former acting interim senior junior associate assistant".split())
+_PORTFOLIO = frozenset("defence defense staff foreign affairs public safety finance "
+                       "immigration justice health trade international development national "
+                       "security communications state".split())
+_QUALIFIERS = frozenset("former acting interim senior junior associate assistant top "
+                        "then".split())
 _PARTIES = frozenset("conservative liberal labour labor democratic republican green ndp tory "
                      "socialist communist".split())
 _LINKS = frozenset("at with for of from in".split())
@@ -151,7 +156,10 @@ def _title_before(span: Span, parsed: ParsedDocument) -> _Reading | None:
         joined = token.text == "-" and i > 0 and not doc[i - 1].whitespace_ and _is_title_word(
             doc[i - 1])
         after_head = token.lower_ == "of" and i > 0 and doc[i - 1].lower_ in _HEADS
-        if not (joined or after_head or _is_title_word(token) or i in named_tokens):
+        # "Canada's Defence Minister": the possessive of a named actor modifies the title.
+        possessive = token.lower_ in ("'s", "’s") and i - 1 in named_tokens
+        if not (joined or after_head or possessive or _is_title_word(token)
+                or i in named_tokens):
             break
         i -= 1
     tokens = [t for t in doc[i + 1 : span.start] if not t.is_space]
@@ -195,8 +203,15 @@ def _is_break(token: Token) -> bool:
 def _reading_of(phrase: list[Token], start: int, span: Span) -> _Reading | None:
     """The title is the phrase up to its first linking preposition; the rest is its context."""
     cut = next((k for k, t in enumerate(phrase) if t.lower_ in _LINKS and k > 0), len(phrase))
+    # "chief of defence staff", "minister of foreign affairs": a portfolio after "of" is title.
+    if cut < len(phrase) and phrase[cut].lower_ == "of" and phrase[cut - 1].lower_ in _HEADS:
+        rest = phrase[cut + 1 :]
+        portfolio = next((k for k, t in enumerate(rest) if t.lower_ not in _PORTFOLIO),
+                         len(rest))
+        if portfolio:
+            cut += 1 + portfolio
     title = [t for t in phrase[:cut] if t.lower_ not in _DETERMINERS]
-    if not title or title[-1].lower_ not in _HEADS:
+    if not title or not any(t.lower_ in _HEADS for t in title):
         return None
     end = max(span.end_char, phrase[-1].idx + len(phrase[-1].text))
     return _Reading(title, phrase, min(start, span.start_char), end)
@@ -249,8 +264,8 @@ def _observation(
             party = token.text
             continue
         words.append(token)
-    if not words or words[-1].lower_ not in _HEADS and not any(
-            t.lower_ in _HEADS for t in words):
+    words = [t for t in words if t.lower_ not in ("'s", "’s")]
+    if not any(t.lower_ in _HEADS for t in words):
         return None
     head = _head(words)
     title = _title_text(words)
@@ -329,6 +344,8 @@ def _sectors(
         return ("OPP", "LEG")
     if sector == "GOV" and lowered & _MILITARY_PORTFOLIO:
         return ("GOV", "MIL")
+    if sector is None and lowered & _MILITARY_PORTFOLIO:
+        return ("MIL",)
     return (sector,) if sector else ()
 
 
