@@ -133,6 +133,15 @@ def resolve(store: Store) -> dict[str, ActorRecord]:
     _repoint(store, actor_map(store))
     records = _base_records(store, Registry.load())
     _roles(store, records)
+    _store_actors(store, records)
+    # Merging needs the store-wide actors: the same person across documents is one source.
+    from wirewatch.resolve.events import merge_stored_events
+
+    merge_stored_events(store)
+    return records
+
+
+def _store_actors(store: Store, records: dict[str, ActorRecord]) -> None:
     with store.transaction() as db:
         db.execute("DELETE FROM actors")
         db.executemany(
@@ -145,4 +154,3 @@ def resolve(store: Store) -> dict[str, ActorRecord]:
                 for r in records.values()
             ],
         )
-    return records

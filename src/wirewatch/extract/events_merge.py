@@ -2,8 +2,9 @@
 
 Two mentions report the same event when they have the same PLOVER type, share a source and a
 target actor (or, when one side names no source or no target, agree on the side both name), and
-their dates lie within `days` of each other. A mention without a date joins only an event whose
-mentions are undated too, or one from the same document: an unknown date is not a match.
+their dates lie within `days` of each other, and they do not name different places. A mention
+without a date joins only an event of the same document: an unknown date is not a match (the
+caller may date an undated report by its publication, as resolve.events does).
 
 Wire copies of one story (documents in one duplicate cluster) are one source, not many:
 `n_independent_sources` counts distinct clusters, each unclustered document being its own.
@@ -49,6 +50,7 @@ class _Group:
     keys: list[str] = field(default_factory=list)
     docs: set[str] = field(default_factory=set)
     origins: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
 
 
 def mention_key(doc_id: str, mention: EventMention) -> str:
@@ -61,7 +63,7 @@ def _interval(mention: EventMention) -> tuple[date, date] | None:
 
 def _close(a: tuple[date, date] | None, b: tuple[date, date] | None, days: int) -> bool:
     if a is None or b is None:
-        return a is None and b is None
+        return False
     gap = max((b[0] - a[1]).days, (a[0] - b[1]).days, 0)
     return gap <= days
 
@@ -74,6 +76,18 @@ def _same_actors(group: _Group, sources: set[str], targets: set[str]) -> bool:
     if group.targets and targets and not shared_target:
         return False
     return shared_source or shared_target
+
+
+def _place_key(mention: EventMention) -> str | None:
+    place = mention.place
+    if place is None:
+        return None
+    return f"{place.lat:.1f},{place.lon:.1f}" if place.lat is not None else place.name.lower()
+
+
+def _same_place(group: _Group, place: str | None) -> bool:
+    """Strikes near Mosul and near Raqqa on one day are two events, even with one attacker."""
+    return place is None or not group.places or place in group.places
 
 
 def merge_events(
@@ -91,8 +105,10 @@ def merge_events(
         if not sources and not targets:
             continue
         interval = _interval(mention)
+        place = _place_key(mention)
         group = next(
             (g for g in groups if g.type == mention.type and _same_actors(g, sources, targets)
+             and _same_place(g, place)
              and (_close(g.interval, interval, days) or (doc_id in g.docs and interval is None))),
             None,
         )
@@ -107,6 +123,8 @@ def merge_events(
         group.targets |= targets
         group.keys.append(mention_key(doc_id, mention))
         group.docs.add(doc_id)
+        if place is not None:
+            group.places.add(place)
         group.origins.add(f"cluster:{cluster}" if cluster else f"doc:{doc_id}")
     return [_merged(g) for g in groups]
 

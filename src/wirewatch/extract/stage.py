@@ -38,9 +38,10 @@ Extractor = Callable[[ParsedDocument], list[Any]]
 
 def default_extractors() -> dict[str, Extractor]:
     """name -> function(parsed) -> facts; the field of DocumentAnalysis each one fills."""
+    from wirewatch.extract.events import extract_events
     from wirewatch.extract.figures import extract_figures
 
-    return {"figures": extract_figures}
+    return {"events": extract_events, "figures": extract_figures}
 
 
 @dataclass

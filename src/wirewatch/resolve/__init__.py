@@ -1,0 +1,1 @@
+"""Resolve: decisions that need every document at once (actors, merged events)."""

@@ -1,0 +1,65 @@
+"""Events from the store: listing with participants, evidence and merged event; exports."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from wirewatch.store.events import participants_by_event
+from wirewatch.store.sqlite import Store
+
+
+def event_rows(
+    store: Store,
+    *,
+    actor: str | None = None,
+    type: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Event mentions (one row each) with their participants, evidence and merged event."""
+    rows = store.query(
+        "SELECT e.*, d.title AS doc_title, d.outlet, d.published,"
+        " m.n_mentions, m.n_independent_sources FROM events e"
+        " JOIN documents d ON d.id = e.doc_id LEFT JOIN merged_events m ON m.id = e.event_id"
+        " WHERE (? IS NULL OR e.type = ?)"
+        " AND (? IS NULL OR COALESCE(e.date, d.published) >= ?)"
+        " AND (? IS NULL OR COALESCE(e.date, d.published) <= ?)"
+        " AND (? IS NULL OR EXISTS (SELECT 1 FROM event_participants p"
+        "      LEFT JOIN actors a ON a.id = p.actor_id WHERE p.event_row = e.id"
+        "      AND (p.actor_id = ? OR a.name = ? OR a.country = ?)))"
+        " ORDER BY COALESCE(e.date, d.published), d.seq, e.evidence_start"
+        " LIMIT ? OFFSET ?",
+        (type, type, date_from, date_from, date_to, date_to, actor, actor, actor, actor,
+         -1 if limit is None else limit, offset),
+    )
+    parts = participants_by_event(store)
+    result = []
+    for r in rows:
+        record = dict(r)
+        record["source"] = parts[r["id"]]["source"]
+        record["target"] = parts[r["id"]]["target"]
+        result.append(record)
+    return result
+
+
+def contract_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """Events as DESIGN.md's data contract lists them: one row per mention."""
+    def strip(participants: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{k: p[k] for k in ("actor_id", "name", "country", "sector")}
+                for p in participants]
+
+    for r in event_rows(store):
+        yield {
+            "id": r["id"], "event_id": r["event_id"], "doc_id": r["doc_id"], "type": r["type"],
+            "mode": r["mode"], "negated": bool(r["negated"]), "modality": r["modality"],
+            "source": strip(r["source"]), "target": strip(r["target"]), "date": r["date"],
+            "date_precision": r["date_precision"],
+            "place": json.loads(r["place"]) if r["place"] else None,
+            "evidence": {"text": r["evidence_text"], "start": r["evidence_start"],
+                         "end": r["evidence_end"]},
+            "confidence": r["confidence"],
+        }
