@@ -236,6 +236,44 @@ def actors_show(obj: dict, name: str) -> None:
             f"{escape(c['name'])} ({c['documents']})" for c in profile.co_occurring[:10]))
 
 
+def _names(participants: list[dict]) -> str:
+    return ", ".join(escape(p["name"] or p["actor_id"]) for p in participants) or "?"
+
+
+@main.command()
+@click.option("--actor", default=None, help="Actor id, name or country code, e.g. CAN.")
+@click.option("--type", "event_type", default=None, help="PLOVER type, e.g. REQUEST.")
+@click.option("--from", "date_from", default=None, help="YYYY-MM-DD (event date, else published)")
+@click.option("--to", "date_to", default=None, help="YYYY-MM-DD")
+@click.option("--limit", default=50, show_default=True)
+@click.pass_obj
+def events(obj: dict, actor: str | None, event_type: str | None, date_from: str | None,
+           date_to: str | None, limit: int) -> None:
+    """Events (PLOVER) with source, target, date, place and the sentence that says so."""
+    from wirewatch.views.events import event_rows
+
+    store = _open_store(obj["db"], readonly=True)
+    rows = event_rows(store, actor=actor, type=event_type and event_type.upper(),
+                      date_from=date_from, date_to=date_to, limit=limit)
+    if not rows:
+        out.print("no events match")
+    for e in rows:
+        when = e["date"] or f"(published {e['published'] or '?'})"
+        flags = [e["modality"]] if e["modality"] != "asserted" else []
+        if e["negated"]:
+            flags.append("negated")
+        place = json.loads(e["place"])["name"] if e["place"] else None
+        out.print(
+            f"[bold]{when}[/] {e['type']}{'/' + e['mode'] if e['mode'] else ''} "
+            f"{_names(e['source'])} → {_names(e['target'])}"
+            + (f" in {escape(place)}" if place else "")
+            + (f" [dim]({', '.join(flags)})[/]" if flags else "")
+            + f" — {e['n_independent_sources'] or 1} source(s)"
+        )
+        out.print(f"    [dim]{e['doc_id']}@{e['evidence_start']}[/] "
+                  f"{escape(' '.join(e['evidence_text'].split()))}")
+
+
 @main.command()
 @click.option("--subject", default=None, help="Actor id or name, e.g. CAN or Canada.")
 @click.option("--measure", default=None, help="troops, fighters, trainers, aircraft, killed …")
