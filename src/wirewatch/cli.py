@@ -156,7 +156,11 @@ def _analyze(store, *, quiet: bool, redo: bool = False, model: str | None = None
         task = bar.add_task("analyze", total=total)
         report = run_analyze(store, redo=redo, model=model, n_process=n_process,
                              on_progress=lambda _doc, _report: bar.advance(task))
-    actors = resolve(store)
+    resolved = resolve(store)
+    actors = resolved.actors
+    for judgement, reason in resolved.unapplied:
+        console.print(f"[yellow]judgement not applied[/] {judgement.action} "
+                      f"{escape(judgement.subject)}: {escape(reason)}")
     counts = ", ".join(f"{n} {kind}" for kind, n in sorted(report.counts.items()))
     out.print(f"analyzed {report.n_docs} documents ({report.n_parsed} parsed, "
               f"{report.n_reused} from stored parses){': ' + counts if counts else ''}; "
@@ -198,6 +202,55 @@ def actors_list(obj: dict, kind: str | None, limit: int) -> None:
         table.add_row(a["id"], escape(a["name"]), a["kind"], a["country"] or "",
                       a["sector"] or "", str(a["doc_count"]), str(a["mention_count"]))
     out.print(table)
+
+
+def _judge(db: str, action: str, subject: str, obj: str | None, note: str | None) -> None:
+    from wirewatch.actors.stage import add_judgement
+
+    store = _open_store(db)
+    number = add_judgement(store, action, subject, obj, note)
+    out.print(f"judgement {number}: {action} {escape(subject)}"
+              + (f" → {escape(obj)}" if obj else "") + "; re-resolving")
+    _analyze(store, quiet=True)
+
+
+@actors.command("merge")
+@click.argument("subject")
+@click.argument("into")
+@click.option("--note", default=None, help="Why (kept with the judgement).")
+@click.pass_obj
+def actors_merge(obj: dict, subject: str, into: str, note: str | None) -> None:
+    """SUBJECT and INTO are one actor (ids or names); SUBJECT's mentions go to INTO."""
+    _judge(obj["db"], "merge", subject, into, note)
+
+
+@actors.command("split")
+@click.argument("subject")
+@click.argument("alias")
+@click.option("--note", default=None)
+@click.pass_obj
+def actors_split(obj: dict, subject: str, alias: str, note: str | None) -> None:
+    """The mentions of SUBJECT written as ALIAS are a different actor."""
+    _judge(obj["db"], "split", subject, alias, note)
+
+
+@actors.command("alias")
+@click.argument("subject")
+@click.argument("alias")
+@click.option("--note", default=None)
+@click.pass_obj
+def actors_alias(obj: dict, subject: str, alias: str, note: str | None) -> None:
+    """ALIAS is another name of SUBJECT."""
+    _judge(obj["db"], "alias", subject, alias, note)
+
+
+@actors.command("reject")
+@click.argument("subject")
+@click.option("--note", default=None)
+@click.pass_obj
+def actors_reject(obj: dict, subject: str, note: str | None) -> None:
+    """SUBJECT is not an actor (a mis-tagged name): its mentions are left unresolved."""
+    _judge(obj["db"], "reject", subject, None, note)
 
 
 @actors.command("show")

@@ -3,34 +3,20 @@
 from __future__ import annotations
 
 import gzip
-import json
-import os
 import random
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from clitools import export, wirewatch
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "src" / "wirewatch" / "sample" / "articles"
 
 
-def wirewatch(db: Path, *args: str, env: dict | None = None, stdin: bytes | None = None):
-    return subprocess.run(
-        [sys.executable, "-m", "wirewatch.cli", "--db", str(db), *args],
-        capture_output=True,
-        input=stdin,
-        env={**os.environ, **(env or {})},
-        timeout=600,
-    )
-
-
 def export_documents(db: Path) -> list[dict]:
-    result = wirewatch(db, "export", "documents", "--format", "jsonl")
-    assert result.returncode == 0, result.stderr.decode()
-    return [json.loads(line) for line in result.stdout.decode().splitlines()]
+    return export(db, "documents")
 
 
 def test_cli_ingest_seeds_and_sample_then_reingest_adds_nothing(tmp_path, seeds_dir):

@@ -1,19 +1,35 @@
 """The resolve stage: from every document's mentions and role observations, the store's actors.
 
-It rebuilds the `actors` and `actor_map` tables as a whole (a pure function of the stored
-analyses plus the judgements), so re-running it after any ingest, analysis or correction gives
-the same answer as a fresh run.
+People are consolidated across documents (`actors.consolidate`: one actor per person, roles
+over time), then the human judgements are applied in the order they were made. Registry actors
+(countries, IGOs, armed groups, bodies) keep their ids; judgements can reject, merge or alias
+them too. The outcome is written as `actor_map` (document's local id → store-wide id) and every
+fact's store-wide actor column is re-pointed through it. The stage is a pure function of the
+stored analyses and judgements, so re-running it always gives the same answer.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from wirewatch.actors.consolidate import (
+    ActorBook,
+    DocumentPeople,
+    PersonMention,
+    consolidate,
+)
+from wirewatch.actors.judgements import ACTIONS as PERSON_ACTIONS
+from wirewatch.actors.judgements import Judgement, apply_judgements
 from wirewatch.actors.registry import Registry, UnknownActor
-from wirewatch.store.sqlite import Store
+from wirewatch.actors.roles import RoleObservation
+from wirewatch.store.sqlite import Store, utcnow
+
+ActorMap = dict[tuple[str, str], str | None]
+JUDGEMENT_ACTIONS = ("merge", "split", "alias", "reject")
 
 
 @dataclass
@@ -29,16 +45,136 @@ class ActorRecord:
     doc_ids: set[str] = field(default_factory=set)
 
 
-ActorMap = dict[tuple[str, str], str | None]
+@dataclass
+class ResolveReport:
+    actors: dict[str, ActorRecord]
+    unapplied: list[tuple[Judgement, str]]
 
 
-def actor_map(store: Store) -> ActorMap:
-    """(document, local actor id) -> store-wide actor id, or None for a rejected actor."""
-    rows = store.query(
-        "SELECT DISTINCT doc_id, local_actor_id FROM mentions WHERE local_actor_id IS NOT NULL"
-        " UNION SELECT DISTINCT doc_id, local_actor_id FROM role_observations"
-    )
-    return {(r["doc_id"], r["local_actor_id"]): r["local_actor_id"] for r in rows}
+def add_judgement(store: Store, action: str, subject: str, obj: str | None = None,
+                  note: str | None = None) -> int:
+    """Record a human correction; it is applied by every resolve from now on."""
+    if action not in JUDGEMENT_ACTIONS:
+        raise ValueError(f"unknown judgement {action!r}; one of {', '.join(JUDGEMENT_ACTIONS)}")
+    with store.transaction() as db:
+        cursor = db.execute(
+            "INSERT INTO judgements (action, subject, object, note, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (action, subject, obj, note, utcnow()),
+        )
+        return int(cursor.lastrowid or 0)
+
+
+def judgements(store: Store) -> list[Judgement]:
+    rows = store.query("SELECT action, subject, object, created_at FROM judgements ORDER BY id")
+    return [Judgement(r["action"], r["subject"], r["object"], r["created_at"]) for r in rows]
+
+
+def _document_people(store: Store) -> list[DocumentPeople]:
+    rows = store.query("SELECT id, published FROM documents")
+    published = {r["id"]: r["published"] for r in rows}
+    people: dict[str, DocumentPeople] = {}
+
+    def of(doc_id: str) -> DocumentPeople:
+        if doc_id not in people:
+            people[doc_id] = DocumentPeople(doc_id, published.get(doc_id), [], [])
+        return people[doc_id]
+
+    for r in store.query(
+        "SELECT doc_id, local_actor_id, local_name, start, end FROM mentions"
+        " WHERE local_actor_id LIKE 'person:%' ORDER BY doc_id, start"
+    ):
+        of(r["doc_id"]).mentions.append(
+            PersonMention(r["local_name"] or r["local_actor_id"], r["local_actor_id"],
+                          r["start"], r["end"]))
+    for r in store.query("SELECT * FROM role_observations ORDER BY doc_id, start"):
+        of(r["doc_id"]).roles.append(RoleObservation(
+            r["doc_id"], r["name"], r["title"] or "", r["organization"], r["country"],
+            r["sector"], r["start"], r["end"], r["local_actor_id"],
+            tuple(s for s in (r["sectors"] or "").split(",") if s)))
+    return list(people.values())
+
+
+def _registry_record(registry: Registry, actor_id: str) -> ActorRecord:
+    try:
+        entry = registry.get(actor_id)
+    except UnknownActor:
+        return ActorRecord(actor_id, actor_id, "organization", None, None)
+    return ActorRecord(entry.id, entry.name, entry.kind, entry.country, entry.sector,
+                       set(entry.aliases))
+
+
+def _other_judgements(
+    mapping: ActorMap, records: dict[str, ActorRecord], judged: Iterable[Judgement]
+) -> list[tuple[Judgement, str]]:
+    """Judgements on registry actors: reject, merge into another actor, add an alias."""
+    def find(ref: str) -> str | None:
+        if ref in records:
+            return ref
+        matches = [r.id for r in records.values()
+                   if r.name.lower() == ref.lower() or ref.lower() in map(str.lower, r.aliases)]
+        return matches[0] if len(matches) == 1 else None
+
+    unapplied = []
+    for j in judged:
+        subject = find(j.subject)
+        if subject is None:
+            unapplied.append((j, f"no actor {j.subject!r}"))
+            continue
+        if j.action == "reject":
+            for key, held in mapping.items():
+                if held == subject:
+                    mapping[key] = None
+            records.pop(subject)
+        elif j.action == "merge" and j.object and (target := find(j.object)):
+            for key, held in mapping.items():
+                if held == subject:
+                    mapping[key] = target
+            records[target].aliases |= records.pop(subject).aliases | {records[target].name}
+        elif j.action == "alias" and j.object:
+            records[subject].aliases.add(j.object)
+        else:
+            unapplied.append((j, f"{j.action} needs an existing object"))
+    return unapplied
+
+
+def _person_records(book: ActorBook) -> dict[str, ActorRecord]:
+    records = {}
+    for actor in book.actors.values():
+        roles = [{"title": r.title, "organization": r.organization, "country": r.country,
+                  "sector": r.sector, "first_seen": r.first_seen, "last_seen": r.last_seen,
+                  "doc_ids": r.doc_ids} for r in actor.roles]
+        records[actor.id] = ActorRecord(actor.id, actor.name, "person", actor.country,
+                                        actor.sector, set(actor.aliases), roles)
+    return records
+
+
+def resolve(store: Store) -> ResolveReport:
+    """Rebuild the store's actors and re-point every fact; returns them and stale judgements."""
+    registry = Registry.load()
+    all_judgements = judgements(store)
+    book = consolidate(_document_people(store))
+    person_judgements = [j for j in all_judgements if j.action in PERSON_ACTIONS]
+    book = apply_judgements(book, person_judgements)
+    mapping: ActorMap = dict(book.mapping)
+    records = _person_records(book)
+    for r in store.query("SELECT DISTINCT doc_id, local_actor_id FROM mentions"
+                         " WHERE local_actor_id IS NOT NULL"
+                         " AND local_actor_id NOT LIKE 'person:%'"):
+        mapping[(r["doc_id"], r["local_actor_id"])] = r["local_actor_id"]
+        if r["local_actor_id"] not in records:
+            records[r["local_actor_id"]] = _registry_record(registry, r["local_actor_id"])
+    stale = [(j, reason) for j, reason in book.unapplied if not reason.startswith("no actor")]
+    leftover = [j for j, reason in book.unapplied if reason.startswith("no actor")]
+    stale += _other_judgements(mapping, records, leftover)
+    _repoint(store, mapping)
+    _count(store, records)
+    _store_actors(store, records)
+    # Merging needs the store-wide actors: the same person across documents is one source.
+    from wirewatch.resolve.events import merge_stored_events
+
+    merge_stored_events(store)
+    return ResolveReport(records, stale)
 
 
 _REPOINT = (
@@ -66,79 +202,26 @@ def _repoint(store: Store, mapping: ActorMap) -> None:
         db.execute("DELETE FROM actor_map")
         db.executemany(
             "INSERT INTO actor_map (doc_id, local_id, actor_id) VALUES (?, ?, ?)",
-            [(doc, local, final) for (doc, local), final in mapping.items() if final],
+            [(doc, local, final) for (doc, local), final in mapping.items()],
         )
         for statement in _REPOINT:
             db.execute(statement)
 
 
-def _base_records(store: Store, registry: Registry) -> dict[str, ActorRecord]:
-    records: dict[str, ActorRecord] = {}
-    rows = store.query(
-        "SELECT actor_id, text, doc_id FROM mentions WHERE actor_id IS NOT NULL"
-    )
-    names: dict[str, Counter[str]] = defaultdict(Counter)
-    for row in rows:
-        actor_id = row["actor_id"]
-        record = records.get(actor_id)
-        if record is None:
-            try:
-                entry = registry.get(actor_id)
-                record = ActorRecord(entry.id, entry.name, entry.kind, entry.country,
-                                     entry.sector, set(entry.aliases))
-            except UnknownActor:
-                record = ActorRecord(actor_id, actor_id, "person", None, None)
-            records[actor_id] = record
-        record.aliases.add(row["text"])
-        record.mention_count += 1
-        record.doc_ids.add(row["doc_id"])
-        names[actor_id][row["text"]] += 1
-    for actor_id, record in records.items():
-        if record.kind == "person":
-            # The longest form used is the person's name ("Harjit Sajjan", not "Sajjan").
-            record.name = max(names[actor_id], key=lambda n: (len(n.split()), names[actor_id][n]))
-    return records
-
-
-def _roles(store: Store, records: dict[str, ActorRecord]) -> None:
-    rows = store.query(
-        "SELECT r.actor_id, r.title, r.organization, r.country, r.sector, r.doc_id, d.published"
-        " FROM role_observations r JOIN documents d ON d.id = r.doc_id ORDER BY d.published"
-    )
-    grouped: dict[tuple[str, str | None, str | None, str | None], dict[str, Any]] = {}
-    for row in rows:
-        key = (row["actor_id"], row["title"], row["organization"], row["country"])
-        role = grouped.setdefault(key, {"title": row["title"], "organization": row["organization"],
-                                        "country": row["country"], "sector": row["sector"],
-                                        "first_seen": None, "last_seen": None, "doc_ids": []})
-        if row["doc_id"] not in role["doc_ids"]:
-            role["doc_ids"].append(row["doc_id"])
-        if row["published"]:
-            role["first_seen"] = min(filter(None, [role["first_seen"], row["published"]]))
-            role["last_seen"] = max(filter(None, [role["last_seen"], row["published"]]))
-    for (actor_id, *_), role in grouped.items():
-        record = records.get(actor_id)
+def _count(store: Store, records: dict[str, ActorRecord]) -> None:
+    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in store.query("SELECT actor_id, text, doc_id FROM mentions"
+                           " WHERE actor_id IS NOT NULL"):
+        record = records.get(row["actor_id"])
         if record is None:
             continue
-        record.roles.append(role)
-    for record in records.values():
-        if record.kind == "person" and record.roles:
-            latest = max(record.roles, key=lambda r: (r["last_seen"] or "", len(r["doc_ids"])))
-            record.country = record.country or latest["country"]
-            record.sector = record.sector or latest["sector"]
-
-
-def resolve(store: Store) -> dict[str, ActorRecord]:
-    """Rebuild the store's actors from its mentions and roles; returns them by id."""
-    _repoint(store, actor_map(store))
-    records = _base_records(store, Registry.load())
-    _roles(store, records)
-    _store_actors(store, records)
-    # Merging needs the store-wide actors: the same person across documents is one source.
-    from wirewatch.resolve.events import merge_stored_events
-
-    merge_stored_events(store)
-    return records
+        record.mention_count += 1
+        record.doc_ids.add(row["doc_id"])
+        surfaces[record.id][row["text"]] += 1
+    for actor_id, counter in surfaces.items():
+        records[actor_id].aliases |= set(counter)
+    for actor_id in [a for a, r in records.items() if r.mention_count == 0]:
+        del records[actor_id]
 
 
 def _store_actors(store: Store, records: dict[str, ActorRecord]) -> None:

@@ -24,6 +24,7 @@ from wirewatch.nlp.pipeline import (
 )
 from wirewatch.store.facts import (
     DocumentAnalysis,
+    RoleRow,
     document_for_analysis,
     documents_to_analyze,
     save_analysis,
@@ -41,7 +42,19 @@ def default_extractors() -> dict[str, Extractor]:
     from wirewatch.extract.events import extract_events
     from wirewatch.extract.figures import extract_figures
 
-    return {"events": extract_events, "figures": extract_figures}
+    return {"roles": extract_role_rows, "events": extract_events, "figures": extract_figures}
+
+
+def extract_role_rows(parsed: ParsedDocument) -> list[RoleRow]:
+    """Titles and appositives of the document's people, as the store keeps them."""
+    from wirewatch.actors.roles import extract_roles
+    from wirewatch.nlp.document import person_id
+
+    return [
+        RoleRow(r.person_id or person_id(r.person_name), r.person_name, r.title, r.organization,
+                r.country, r.sector, r.start, r.end, tuple(r.sectors))
+        for r in extract_roles(parsed)
+    ]
 
 
 @dataclass

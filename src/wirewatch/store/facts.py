@@ -34,6 +34,7 @@ class RoleRow:
     sector: str | None
     start: int
     end: int
+    sectors: tuple[str, ...] = ()
 
 
 @dataclass
@@ -102,17 +103,18 @@ def save_analysis(store: Store, analysis: DocumentAnalysis) -> None:
         )
         db.executemany(
             "INSERT OR IGNORE INTO mentions (doc_id, start, end, text, label, sentence,"
-            " local_actor_id, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " local_actor_id, local_name, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(doc_id, m.start, m.end, m.text, m.label, m.sentence,
-              m.actor.actor_id if m.actor else None, m.actor.actor_id if m.actor else None)
+              m.actor.actor_id if m.actor else None, m.actor.name if m.actor else None,
+              m.actor.actor_id if m.actor else None)
              for m in analysis.mentions],
         )
         db.executemany(
             "INSERT OR IGNORE INTO role_observations (doc_id, local_actor_id, actor_id, name,"
-            " title, organization, country, sector, start, end)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " title, organization, country, sector, sectors, start, end)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(doc_id, r.actor_id, r.actor_id, r.name, r.title, r.organization, r.country,
-              r.sector, r.start, r.end) for r in analysis.roles],
+              r.sector, ",".join(r.sectors), r.start, r.end) for r in analysis.roles],
         )
         db.executemany(
             "INSERT OR REPLACE INTO events (id, doc_id, type, mode, negated, modality,"

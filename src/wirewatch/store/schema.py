@@ -170,6 +170,7 @@ def m002_parses_mentions_facts(db: sqlite3.Connection) -> None:
             label           TEXT NOT NULL,
             sentence        INTEGER NOT NULL,
             local_actor_id  TEXT,
+            local_name      TEXT,                  -- the local actor's name ("Harjit Sajjan")
             actor_id        TEXT,
             PRIMARY KEY (doc_id, start, end)
         );
@@ -185,6 +186,7 @@ def m002_parses_mentions_facts(db: sqlite3.Connection) -> None:
             organization  TEXT,
             country       TEXT,
             sector        TEXT,
+            sectors       TEXT NOT NULL DEFAULT '',  -- all sectors, primary first, comma-separated
             start         INTEGER NOT NULL,
             end           INTEGER NOT NULL,
             PRIMARY KEY (doc_id, start, end)
@@ -297,7 +299,7 @@ def m002_parses_mentions_facts(db: sqlite3.Connection) -> None:
         CREATE TABLE actor_map (
             doc_id    TEXT NOT NULL,
             local_id  TEXT NOT NULL,
-            actor_id  TEXT NOT NULL,
+            actor_id  TEXT,                       -- NULL: a judgement rejected this actor
             PRIMARY KEY (doc_id, local_id)
         );
 
