@@ -157,11 +157,19 @@ def _evaluate_petr2(classifier: Any, data: Path) -> dict[str, Any]:
     records = [r for r in read_petr2(data) if len(r.gold) == 1 and r.text]
     preds = classifier.predict_many([(r.text, None, None) for r in records])
     result = _scores([r.gold[0] for r in records], [p.type for p in preds])
+    from wirewatch.eval.events_petr import evaluate_petr_end_to_end
+
+    files = sorted(data.glob("*.xml")) if data.is_dir() else [data]
+    end_to_end = [evaluate_petr_end_to_end(path) for path in files]
+    total = sum(e["n"] for e in end_to_end) or 1
     return {
         **result,
-        "source_acc": None,
-        "target_acc": None,
-        "note": "type only: sentences with one gold PLOVER category; source_acc/target_acc need "
-        "the actor pipeline and are not computed here",
+        "source_acc": round(sum(e["source_acc"] * e["n"] for e in end_to_end) / total, 4),
+        "target_acc": round(sum(e["target_acc"] * e["n"] for e in end_to_end) / total, 4),
+        "end_to_end_accuracy": round(sum(e["accuracy"] * e["n"] for e in end_to_end) / total, 4),
+        "end_to_end_n": total,
+        "note": "accuracy/macro_f1: the classifier on sentences with one gold PLOVER category; "
+        "source_acc/target_acc/end_to_end_accuracy: the full extraction pipeline (parse, "
+        "actors, events) against the gold CAMEO actor codes",
     }
 
