@@ -328,6 +328,29 @@ def events(obj: dict, actor: str | None, event_type: str | None, date_from: str 
 
 
 @main.command()
+@click.option("--speaker", default=None, help="Actor id, name or part of a name.")
+@click.option("--contains", default=None, help="Only quotes containing this text.")
+@click.option("--limit", default=50, show_default=True)
+@click.pass_obj
+def quotes(obj: dict, speaker: str | None, contains: str | None, limit: int) -> None:
+    """Who said what: quotes with their speaker, role at the time, cue and source sentence."""
+    from wirewatch.views.quotes import quote_rows
+
+    store = _open_store(obj["db"], readonly=True)
+    rows = quote_rows(store, speaker=speaker, query=contains, limit=limit)
+    if not rows:
+        out.print("no quotes match")
+    for q in rows:
+        who = q["actor_name"] or q["speaker_name"] or "(unattributed)"
+        role = f", {escape(q['speaker_role'])}" if q["speaker_role"] else ""
+        mark = "“”" if q["kind"] == "direct" else "  "
+        out.print(f"[bold]{escape(who)}[/]{role} — {escape(q['cue'] or '?')} "
+                  f"[dim]({q['published'] or 'undated'}, {escape(q['outlet'] or '?')})[/]")
+        out.print(f"   {mark[0]}{escape(' '.join(q['text'].split()))}{mark[1]}")
+        out.print(f"   [dim]{q['doc_id']}@{q['evidence_start']}[/]")
+
+
+@main.command()
 @click.option("--subject", default=None, help="Actor id or name, e.g. CAN or Canada.")
 @click.option("--measure", default=None, help="troops, fighters, trainers, aircraft, killed …")
 @click.pass_obj

@@ -14,6 +14,12 @@ from typing import Any
 from wirewatch.store.sqlite import Store
 
 
+def quote_contract_rows(store: Store) -> Iterator[Row]:
+    from wirewatch.views.quotes import contract_rows
+
+    return contract_rows(store)
+
+
 def event_contract_rows(store: Store) -> Iterator[Row]:
     from wirewatch.views.events import contract_rows
 
@@ -72,15 +78,11 @@ def actor_rows(store: Store) -> Iterator[Row]:
         yield record
 
 
-def _no_rows_yet(store: Store) -> Iterator[Row]:
-    return iter(())
-
-
 ROWS: dict[str, Callable[[Store], Iterator[Row]]] = {
     "documents": document_rows,
     "actors": actor_rows,
     "events": lambda store: event_contract_rows(store),
-    "quotes": _no_rows_yet,
+    "quotes": lambda store: quote_contract_rows(store),
     "figures": lambda store: figure_contract_rows(store),
 }
 

@@ -1,0 +1,49 @@
+"""Quotes from the store: by speaker, with their citation; contract rows for exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from wirewatch.store.sqlite import Store
+
+
+def quote_rows(
+    store: Store,
+    *,
+    speaker: str | None = None,
+    query: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Quotes with the speaker's store-wide actor; `speaker` matches an id, name or alias."""
+    rows = store.query(
+        "SELECT q.*, a.name AS actor_name, d.title AS doc_title, d.outlet, d.published,"
+        " substr(d.text, q.evidence_start + 1, q.evidence_end - q.evidence_start) AS evidence_text"
+        " FROM quotes q JOIN documents d ON d.id = q.doc_id"
+        " LEFT JOIN actors a ON a.id = q.speaker_id"
+        " WHERE (? IS NULL OR q.speaker_id = ? OR lower(a.name) LIKE '%' || lower(?) || '%'"
+        "        OR EXISTS (SELECT 1 FROM json_each(a.aliases) WHERE lower(value) = lower(?)))"
+        " AND (? IS NULL OR q.text LIKE '%' || ? || '%')"
+        " ORDER BY d.published, d.seq, q.content_start LIMIT ? OFFSET ?",
+        (speaker, speaker, speaker, speaker, query, query,
+         -1 if limit is None else limit, offset),
+    )
+    return [dict(r) for r in rows]
+
+
+def contract_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """Quotes as DESIGN.md's data contract lists them."""
+    for r in quote_rows(store):
+        yield {
+            "id": r["id"],
+            "doc_id": r["doc_id"],
+            "speaker": ({"actor_id": r["speaker_id"], "name": r["actor_name"] or r["speaker_name"],
+                         "role": r["speaker_role"]} if r["speaker_id"] else None),
+            "text": r["text"],
+            "kind": r["kind"],
+            "cue": r["cue"],
+            "evidence": {"start": r["evidence_start"], "end": r["evidence_end"],
+                         "text": r["evidence_text"], "content_start": r["content_start"],
+                         "content_end": r["content_end"]},
+        }
