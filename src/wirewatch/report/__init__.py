@@ -1,1 +1,1 @@
-"""wirewatch.report"""
+"""Situation reports: key events, figures, quotes and disagreements, every statement cited."""

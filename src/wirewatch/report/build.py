@@ -1,0 +1,190 @@
+"""A situation report as data: key events, figures, quotes and disagreements, every factual
+statement carrying numbered citations that resolve to one sentence of a source article.
+
+A citation quotes the whole sentence that holds the evidence (from the stored sentence split; the
+evidence span itself for a document stored without analysis), with its character offsets, so
+`document.text[start:end] == sentence` always holds and a reader can check every claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from wirewatch.store.sqlite import Store
+from wirewatch.views.documents import count_documents
+from wirewatch.views.figure_charts import chart_series
+from wirewatch.views.filters import Filters
+from wirewatch.views.quote_list import quote_rows
+from wirewatch.views.timeline import timeline
+
+MAX_EVENTS = 30
+MAX_QUOTES = 20
+MAX_CITATIONS_PER_STATEMENT = 3
+VERBS = {
+    "AGREE": "agreed with", "CONSULT": "consulted", "SUPPORT": "supported",
+    "CONCEDE": "made concessions to", "COOPERATE": "cooperated with", "AID": "gave aid to",
+    "RETREAT": "withdrew from", "REQUEST": "made a request to", "ACCUSE": "accused",
+    "REJECT": "rejected", "THREATEN": "threatened", "PROTEST": "protested against",
+    "SANCTION": "sanctioned", "MOBILIZE": "mobilized against", "COERCE": "coerced",
+    "ASSAULT": "attacked",
+}
+
+
+@dataclass
+class Citation:
+    number: int
+    doc_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass
+class Statement:
+    """One factual sentence of the report and the numbers of the citations behind it."""
+
+    text: str
+    citations: list[int]
+    date: str | None = None
+
+
+@dataclass
+class FigureSection:
+    subject: str
+    measure: str
+    unit: str | None
+    points: list[dict[str, Any]]
+    statements: list[Statement]
+
+
+@dataclass
+class Report:
+    title: str
+    scope: dict[str, Any]
+    n_documents: int
+    key_events: list[Statement] = field(default_factory=list)
+    figures: list[FigureSection] = field(default_factory=list)
+    quotes: list[Statement] = field(default_factory=list)
+    disagreements: list[Statement] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+
+
+class _Citer:
+    """Numbers citations in order of first use; one number per (document, sentence)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.by_key: dict[tuple[str, int, int], Citation] = {}
+        self.docs: dict[str, dict[str, Any]] = {}
+
+    def cite(self, doc_id: str, start: int, end: int) -> int:
+        doc = self._document(doc_id)
+        row = self.store.query(
+            "SELECT start, end FROM sentences WHERE doc_id = ? AND start <= ? AND end > ?"
+            " ORDER BY start DESC LIMIT 1", (doc_id, start, start))
+        s_start, s_end = (row[0]["start"], row[0]["end"]) if row else (start, end)
+        key = (doc_id, s_start, s_end)
+        if key not in self.by_key:
+            self.by_key[key] = Citation(len(self.by_key) + 1, doc_id, doc["title"], doc["outlet"],
+                                        doc["published"], doc["text"][s_start:s_end], s_start,
+                                        s_end)
+        return self.by_key[key].number
+
+    def _document(self, doc_id: str) -> dict[str, Any]:
+        if doc_id not in self.docs:
+            row = self.store.query("SELECT title, outlet, published, text FROM documents"
+                                   " WHERE id = ?", (doc_id,))[0]
+            self.docs[doc_id] = dict(row)
+        return self.docs[doc_id]
+
+    def citations(self) -> list[Citation]:
+        return sorted(self.by_key.values(), key=lambda c: c.number)
+
+
+def _names(actors: list[dict[str, Any]]) -> str:
+    names = [a["name"] for a in actors]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _event_sentence(item: dict[str, Any]) -> str:
+    sources = _names(item["actors"]["source"])
+    targets = _names(item["actors"]["target"])
+    verb = VERBS.get(item["type"], item["type"].lower())
+    when = item["date"] or item["start"] or "undated"
+    n = item["n_independent_sources"]
+    if sources and targets:
+        what = f"{sources} {verb} {targets}"
+    elif sources:
+        what = f"{item['type']} event by {sources}"
+    else:
+        what = f"{item['type']} event involving {targets or 'unnamed actors'}"
+    return (f"{when}: {what} ({item['type']}; {n} independent source{'s' if n != 1 else ''}).")
+
+
+def _value(point: dict[str, Any]) -> str:
+    if point["low"] is not None and point["high"] is not None and point["low"] != point["high"]:
+        return f"{point['low']:g}–{point['high']:g}"
+    qualifier = {"approximately": "about ", "lower_bound": "more than ",
+                 "upper_bound": "fewer than "}.get(point["qualifier"], "")
+    return f"{qualifier}{point['value']:g}" if point["value"] is not None else "?"
+
+
+def build_report(store: Store, filters: Filters, *, title: str | None = None) -> Report:
+    """The report for checked filters (Filters.checked): everything it states is cited."""
+    citer = _Citer(store)
+    scope = {"query": filters.q, "actor": filters.actor, "type": filters.type,
+             "outlet": filters.outlet, "from": filters.date_from, "to": filters.date_to,
+             "place": filters.place}
+    label = " · ".join(str(v) for v in (filters.q, filters.actor) if v) or "all sources"
+    report = Report(title or f"Situation report: {label}", scope, count_documents(store, filters))
+
+    items = timeline(store, filters, limit=None)
+    key = sorted(items, key=lambda i: (-i["n_independent_sources"], -i["n_mentions"],
+                                       i["start"] or ""))[:MAX_EVENTS]
+    for item in sorted(key, key=lambda i: (i["start"] or "9999", i["id"])):
+        numbers = [citer.cite(m["doc_id"], m["evidence_start"], m["evidence_end"])
+                   for m in item["mentions"][:MAX_CITATIONS_PER_STATEMENT]]
+        if numbers:
+            report.key_events.append(Statement(_event_sentence(item), numbers, item["start"]))
+        dates = sorted({m["date"] for m in item["mentions"] if m["date"]})
+        involved = item["actors"]["source"] + item["actors"]["target"]
+        if len(dates) > 1:
+            report.disagreements.append(Statement(
+                f"Sources date the {item['type']} event involving"
+                f" {_names(involved) or 'unnamed actors'} differently: {', '.join(dates)}.",
+                [citer.cite(m["doc_id"], m["evidence_start"], m["evidence_end"])
+                 for m in item["mentions"] if m["date"]][:MAX_CITATIONS_PER_STATEMENT * 2]))
+
+    if filters.actor:
+        for s in chart_series(store, filters):
+            statements = []
+            for p in s["points"]:
+                numbers = [citer.cite(f["doc_id"], f["evidence_start"], f["evidence_end"])
+                           for f in p["figures"]]
+                unit = f" {s['unit']}" if s["unit"] else ""
+                statements.append(Statement(
+                    f"{s['subject']} {s['measure']}: {_value(p)}{unit} as of {p['as_of']}"
+                    f" ({p['n_independent_sources']} independent source"
+                    f"{'s' if p['n_independent_sources'] != 1 else ''}).", numbers, p["as_of"]))
+                if p["conflict"]:
+                    readings = ", ".join(f"{v[1]:g}" for v in p["values_seen"] if v[1] is not None)
+                    report.disagreements.append(Statement(
+                        f"Sources disagree on {s['subject']} {s['measure']} as of {p['as_of']}:"
+                        f" {readings}.", numbers, p["as_of"]))
+            report.figures.append(FigureSection(s["subject"], s["measure"], s["unit"],
+                                                s["points"], statements))
+
+    for q in quote_rows(store, filters, limit=MAX_QUOTES):
+        who = q["speaker"] or "An unnamed speaker"
+        role = f" ({q['speaker_role']})" if q["speaker_role"] else ""
+        report.quotes.append(Statement(
+            f"{who}{role} said: “{q['text'].strip()}”",
+            [citer.cite(q["doc_id"], q["evidence_start"], q["evidence_end"])], q["published"]))
+    report.citations = citer.citations()
+    return report
