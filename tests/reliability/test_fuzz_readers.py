@@ -88,6 +88,10 @@ def damaged_body(draw: st.DrawFn, fmt: str) -> bytes:
         text = text.replace("\n\n", f"\n\n{huge}\n", 1).replace("</h1>", f"</h1><p>{huge}</p>")
     encoding = draw(st.sampled_from(["utf-8", "utf-8", "cp1252", "latin-1", "utf-16",
                                      "utf-16-le", "shift_jis", "koi8-r"]))
+    # A page may declare any label at all, true or not, even codecs no browser would use.
+    declared = draw(st.sampled_from([encoding, "utf-8", "utf-7", "unicode_escape", "idna",
+                                     "punycode", "rot13", "hex", "x-nonsense"]))
+    text = text.replace('charset="utf-8"', f'charset="{declared}"')
     data = text.encode(encoding, errors="replace")
     return _mutate(draw, data)
 
