@@ -521,5 +521,17 @@ def bench_nlp_command(data: str, limit: int) -> None:
     click.echo(json.dumps(bench_nlp(Path(data), limit=limit)))
 
 
+def _register_commands() -> None:
+    """Commands that live beside the code they drive (the web desk, store maintenance)."""
+    from wirewatch.store.commands import backup, check
+    from wirewatch.web.commands import report, serve
+
+    for command in (serve, report, check, backup):
+        main.add_command(command)
+
+
+_register_commands()
+
+
 if __name__ == "__main__":
     main()
