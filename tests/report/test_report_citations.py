@@ -1,0 +1,104 @@
+"""Situation reports on the seeds: every factual statement carries a citation, and every
+citation resolves to one sentence of a source article at its character offsets."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner, Result
+
+from clitools import export
+from web.deskstore import build_desk_store
+from wirewatch.web.commands import report as report_command
+
+
+def wirewatch(db, *args: str) -> Result:
+    """`wirewatch report ...` on the store (the command, invoked as the CLI group would)."""
+    return CliRunner().invoke(report_command, [a for a in args if a != "report"],
+                              obj={"db": str(db)})
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, seeds_dir):
+    return build_desk_store(tmp_path_factory, seeds_dir)
+
+
+@pytest.fixture(scope="module")
+def texts(db) -> dict[str, str]:
+    return {d["id"]: d["text"] for d in export(db, "documents")}
+
+
+SCOPES = [
+    ("--actor", "CAN", "--from", "2016-01-01", "--to", "2021-12-31"),
+    ("--query", "ISIS", "--actor", "CAN", "--from", "2016-01-01", "--to", "2021-12-31"),
+    ("--actor", "Sajjan",),
+    ("--query", "troops",),
+]
+
+
+@pytest.fixture(scope="module", params=SCOPES, ids=lambda s: " ".join(s))
+def report(request, db) -> dict:
+    result = wirewatch(db, "report", *request.param, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _statements(report: dict) -> list[dict]:
+    return (report["key_events"] + report["quotes"] + report["disagreements"]
+            + [s for section in report["figures"] for s in section["statements"]])
+
+
+def test_report_every_statement_is_cited(report):
+    statements = _statements(report)
+    assert statements
+    numbers = {c["number"] for c in report["citations"]}
+    for statement in statements:
+        assert statement["citations"], statement["text"]
+        assert set(statement["citations"]) <= numbers
+
+
+def test_report_every_citation_resolves_to_a_sentence(report, texts):
+    assert report["citations"]
+    for c in report["citations"]:
+        assert c["doc_id"] in texts
+        assert texts[c["doc_id"]][c["start"]:c["end"]] == c["sentence"]
+        assert c["sentence"].strip()
+        assert c["title"] is not None and "published" in c and "outlet" in c
+
+
+def test_report_canada_has_troop_figures(db):
+    result = wirewatch(db, "report", "--actor", "CAN", "--format", "json")
+    figures = json.loads(result.stdout)["figures"]
+    assert any(section["measure"] == "troops" for section in figures)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_report_rendered_statements_end_with_citations(db, fmt, tmp_path):
+    out = tmp_path / f"report.{fmt}"
+    result = wirewatch(db, "report", "--actor", "CAN", "--from", "2016-01-01",
+                       "--to", "2021-12-31", "--format", fmt, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    if fmt == "md":
+        bullets = [line for line in text.splitlines() if line.startswith("- ")]
+        assert bullets and all(re.search(r"(\[\d+\])+$", line) for line in bullets)
+        cited = {int(n) for line in bullets for n in re.findall(r"\[(\d+)\]", line)}
+        listed = {int(n) for n in re.findall(r"^\[(\d+)\] ", text, re.MULTILINE)}
+        assert cited <= listed
+    else:
+        items = re.findall(r'<li class="statement">(.*?)</li>', text, re.DOTALL)
+        assert items and all('class="cite" href="#c' in item for item in items)
+        assert "<script" not in text
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--from", "2016-02-30"), "no day"),
+    (("--actor", "nobody-at-all-xyz"), "no actor"),
+    (("--query", "()"), "no searchable words"),
+])
+def test_report_bad_scope_is_a_clear_error(db, args, message):
+    result = wirewatch(db, "report", *args)
+    assert result.exit_code != 0
+    assert message in result.output
