@@ -94,3 +94,43 @@ def test_places_dateline_breaks_ties():
     start = text.index("Victoria")
     (place,) = resolve_toponyms(text, [(start, start + 8)], dateline="VANCOUVER, British Columbia")
     assert place is not None and place.country == "CAN"
+
+
+def _resolve_names(text: str, names: list[str], **options) -> dict[str, Place | None]:
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    return dict(zip(names, resolve_toponyms(text, spans, **options), strict=True))
+
+
+def test_places_unknown_feature_lies_in_the_preceding_city():
+    text = "In New Orleans, the parade left Royal Street at noon."
+    places = _resolve_names(text, ["New Orleans", "Royal Street"])
+    street = places["Royal Street"]
+    assert street is not None and street.kind == "approximate"
+    assert street.name == "New Orleans"
+    assert distance_km((street.lat, street.lon), (29.95, -90.07)) < 30
+
+
+def test_places_unknown_feature_named_after_a_place_lies_there():
+    text = "Protesters gathered outside Manila Cathedral on Sunday."
+    (place,) = _resolve_names(text, ["Manila Cathedral"]).values()
+    assert place is not None and place.kind == "approximate" and place.country == "PHL"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "point"),
+    [
+        ("The Bank of Mexico raised rates.", "Bank of Mexico", (19.43, -99.13)),
+        ("He flew from Paris to Moscow. The British Embassy said little.", "British Embassy",
+         (55.75, 37.62)),
+    ],
+)
+def test_places_state_institution_in_capital_but_embassy_in_host_city(text, name, point):
+    places = _resolve_names(text, [n for n in ("Paris", "Moscow", name) if n in text])
+    place = places[name]
+    assert place is not None and distance_km((place.lat, place.lon), point) < 50
+
+
+def test_places_unknown_name_stays_none_when_not_approximating():
+    text = "In New Orleans, the parade left Royal Street at noon."
+    places = _resolve_names(text, ["New Orleans", "Royal Street"], approximate=False)
+    assert places["Royal Street"] is None

@@ -9,7 +9,9 @@ matched by its own name rather than an alias) plus evidence from the document:
 - nearness to the other places the article names (a second pass, over the first pass's picks).
 
 One name gets one place per article ("Paris" twice is one Paris). Metonymy ("Ottawa said") is
-the caller's business: a span given here is taken to name a place.
+the caller's business: a span given here is taken to name a place, so a name the gazetteer lacks
+("Royal Street", "Barclays Center") gets the place it most likely lies in, as a Place of kind
+"approximate" (see places_fallback); `approximate=False` leaves such names None.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
+from wirewatch.extract.places_fallback import approximate_place
 from wirewatch.extract.places_gazetteer import Gazetteer, Place, normalise
 
 __all__ = ["Gazetteer", "Place", "distance_km", "resolve_toponyms"]
@@ -70,11 +73,14 @@ def resolve_toponyms(
     *,
     countries_hint: Collection[str] = (),
     dateline: str | None = None,
+    approximate: bool = True,
 ) -> list[Place | None]:
-    """The place each span of `text` names, in span order; None where the gazetteer has none.
+    """The place each span of `text` names, in span order.
 
     `countries_hint` are ISO alpha-3 codes the caller already knows the article is about;
-    `dateline` is the article's dateline place ("MOSUL, Iraq"), if any.
+    `dateline` is the article's dateline place ("MOSUL, Iraq"), if any. A name the gazetteer
+    lacks gets an approximate place, or None when `approximate` is False or the article names
+    no place to put it in.
     """
     gazetteer = Gazetteer.load()
     names = [text[start:end] for start, end in spans]
@@ -95,23 +101,54 @@ def resolve_toponyms(
 
     first = {key: _best(cands, qualifiers.get(key, set()), context)
              for key, cands in candidates.items()}
-    chosen: dict[str, Place | None] = {}
-    for key, cands in candidates.items():
-        local = _Context(Counter(context.countries), Counter(context.admin1s), Counter(),
-                         list(context.anchors))
-        for other, place in first.items():
-            if other == key or place is None:
-                continue
-            if place.kind != "country" and place.country:
-                local.countries[place.country] += 1
-            if place.kind == "admin1":
-                local.admin1s[(place.country, place.admin1)] += 1
-            elif place.kind in LOCAL_KINDS and place.admin1:
-                local.contained[(place.country, place.admin1)] += 1
-            if place.kind in LOCAL_KINDS:
-                local.anchors.append(place)
-        chosen[key] = _best(cands, qualifiers.get(key, set()), local)
-    return [chosen[key] for key in keys]
+    chosen = {key: _best(cands, qualifiers.get(key, set()), _local_context(context, first, key))
+              for key, cands in candidates.items()}
+    places = [chosen[key] for key in keys]
+    if approximate:
+        _approximate_unknown(gazetteer, text, spans, places, context, first)
+    return places
+
+
+def _local_context(context: _Context, first: dict[str, Place | None], key: str) -> _Context:
+    """The article's context as seen from one name: every other name's first-pass place."""
+    local = _Context(Counter(context.countries), Counter(context.admin1s), Counter(),
+                     list(context.anchors))
+    for other, place in first.items():
+        if other == key or place is None:
+            continue
+        if place.kind != "country" and place.country:
+            local.countries[place.country] += 1
+        if place.kind == "admin1":
+            local.admin1s[(place.country, place.admin1)] += 1
+        elif place.kind in LOCAL_KINDS and place.admin1:
+            local.contained[(place.country, place.admin1)] += 1
+        if place.kind in LOCAL_KINDS:
+            local.anchors.append(place)
+    return local
+
+
+def _approximate_unknown(gazetteer: Gazetteer, text: str, spans: list[tuple[int, int]],
+                         places: list[Place | None], context: _Context,
+                         first: dict[str, Place | None]) -> None:
+    """Fill in, in place, the spans the gazetteer has no entry for (see places_fallback)."""
+    resolved = [(start, place) for (start, _), place in zip(spans, places, strict=True)
+                if place is not None]
+    by_key: dict[str, Place | None] = {}
+
+    def resolve_inner(name: str) -> Place | None:
+        key = normalise(name)
+        if key in first:
+            return first[key]
+        cands = gazetteer.lookup(name)
+        return _best(cands, set(), _local_context(context, first, key)) if cands else None
+
+    for i, (span, place) in enumerate(zip(spans, places, strict=True)):
+        if place is not None:
+            continue
+        key = normalise(text[span[0]:span[1]])
+        if key not in by_key:
+            by_key[key] = approximate_place(gazetteer, text, span, resolved, resolve_inner)
+        places[i] = by_key[key]
 
 
 def _best(cands: list[Candidate], qualifiers: set[tuple[str | None, str | None]],

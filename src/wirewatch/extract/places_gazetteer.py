@@ -18,7 +18,9 @@ from importlib import resources
 log = logging.getLogger(__name__)
 
 ARTEFACT = ("data", "gazetteer")
-KINDS = ("country", "admin1", "admin2", "city", "region", "feature")
+# "approximate" is never stored: the resolver gives it to a feature the gazetteer lacks, placed
+# at the place it lies in (see places_fallback).
+KINDS = ("country", "admin1", "admin2", "city", "region", "feature", "approximate")
 
 _ABBREVIATIONS = (
     (re.compile(r"^st\.? "), "saint "),
@@ -75,6 +77,7 @@ class Gazetteer:
     def __init__(self, rows: list[str], keys: dict[str, str]) -> None:
         self._rows = rows
         self._keys = keys
+        self._capitals: dict[str, Place] | None = None
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -105,6 +108,14 @@ class Gazetteer:
                 out.append((place, normalise(place.name) in spellings, capital))
             return sorted(out, key=lambda c: -c[0].population)
         return []
+
+
+    def capital(self, country: str | None) -> Place | None:
+        """The national capital of an ISO alpha-3 country, if the gazetteer flags one."""
+        if self._capitals is None:
+            flagged = (_parse(row)[0] for row in self._rows if row.endswith("\t1"))
+            self._capitals = {place.country: place for place in flagged if place.country}
+        return self._capitals.get(country or "")
 
 
 def _expand(key: str) -> str:
