@@ -133,6 +133,7 @@ def _approximate_unknown(gazetteer: Gazetteer, text: str, spans: list[tuple[int,
     """Fill in, in place, the spans the gazetteer has no entry for (see places_fallback)."""
     resolved = [(start, place) for (start, _), place in zip(spans, places, strict=True)
                 if place is not None]
+    countries = {place.country for _, place in resolved} | set(context.countries)
     by_key: dict[str, Place | None] = {}
 
     def resolve_inner(name: str) -> Place | None:
@@ -147,7 +148,8 @@ def _approximate_unknown(gazetteer: Gazetteer, text: str, spans: list[tuple[int,
             continue
         key = normalise(text[span[0]:span[1]])
         if key not in by_key:
-            by_key[key] = approximate_place(gazetteer, text, span, resolved, resolve_inner)
+            by_key[key] = approximate_place(gazetteer, text, span, resolved, resolve_inner,
+                                             countries)
         places[i] = by_key[key]
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 
 from wirewatch.extract.places_gazetteer import Gazetteer, Place
@@ -25,10 +25,11 @@ from wirewatch.extract.places_gazetteer import Gazetteer, Place
 APPROXIMATE = "approximate"
 CITY_KINDS = frozenset({"city", "admin2"})
 REGION_KINDS = frozenset({"admin1", "region"})
-# Inner places worth trusting: a bare small town inside a long name is usually a coincidence
-# ("Convention" in "Convention Centre").
-TRUSTED_KINDS = frozenset({"country", "admin1", "admin2", "region", "feature"})
-TRUSTED_POPULATION = 50000
+# A place named inside a longer name is trusted when it is a country, or a sizeable place in a
+# country the article is about: "South" in "South Kilburn Estate" is not Iceland's South Region,
+# and "Royal" in "Royal Street" is not Royal City, Washington.
+SIZEABLE_KINDS = frozenset({"admin1", "admin2", "region", "feature"})
+SIZEABLE_POPULATION = 50000
 # Institutions of a state, found in its capital ("Bank of Mexico", "Russian Foreign Ministry").
 _STATE_INSTITUTION = re.compile(
     r"\b(?:Ministry|Ministers?|Bank|Senate|Parliament|Congress|Government|Cabinet|Court|"
@@ -64,12 +65,14 @@ def approximate_place(
     span: tuple[int, int],
     resolved: list[tuple[int, Place]],
     resolve_inner: Resolver,
+    countries: Collection[str],
 ) -> Place | None:
     """The place an unknown name most likely lies in (see the module docstring), or None when
     the article names no place at all. `resolved` holds (start, place) of the article's other
-    resolved spans; `resolve_inner` resolves a name in the article's context."""
+    resolved spans; `resolve_inner` resolves a name in the article's context; `countries` are
+    the ISO alpha-3 codes of the countries the article is about."""
     name = text[span[0]:span[1]]
-    anchor = _named_inside(gazetteer, name, resolve_inner)
+    anchor = _named_inside(gazetteer, name, resolve_inner, countries)
     if anchor is None:
         anchor = _preceding_city(text, span[0], resolved) or _dominant(resolved)
     if anchor is None:
@@ -77,10 +80,11 @@ def approximate_place(
     return replace(anchor, kind=APPROXIMATE, population=0, geonameid=None)
 
 
-def _named_inside(gazetteer: Gazetteer, name: str, resolve_inner: Resolver) -> Place | None:
+def _named_inside(gazetteer: Gazetteer, name: str, resolve_inner: Resolver,
+                  countries: Collection[str]) -> Place | None:
     for inner in inner_names(name):
         place = resolve_inner(inner)
-        if place is None or not _trusted(place):
+        if place is None or not _trusted(place, countries):
             continue
         if place.kind == "country":
             if _MISSION.search(name):
@@ -91,8 +95,11 @@ def _named_inside(gazetteer: Gazetteer, name: str, resolve_inner: Resolver) -> P
     return None
 
 
-def _trusted(place: Place) -> bool:
-    return place.kind in TRUSTED_KINDS or place.population >= TRUSTED_POPULATION
+def _trusted(place: Place, countries: Collection[str]) -> bool:
+    if place.kind == "country":
+        return True
+    sizeable = place.kind in SIZEABLE_KINDS or place.population >= SIZEABLE_POPULATION
+    return sizeable and place.country in countries
 
 
 def _preceding_city(text: str, start: int, resolved: list[tuple[int, Place]]) -> Place | None:
