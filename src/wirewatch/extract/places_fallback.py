@@ -26,8 +26,8 @@ APPROXIMATE = "approximate"
 CITY_KINDS = frozenset({"city", "admin2"})
 REGION_KINDS = frozenset({"admin1", "region"})
 # A place named inside a longer name is trusted when it is a country, or a sizeable place in a
-# country the article is about: "South" in "South Kilburn Estate" is not Iceland's South Region,
-# and "Royal" in "Royal Street" is not Royal City, Washington.
+# country the article is about (any, when it names none): "South" in "South Kilburn Estate" is
+# not Iceland's South Region, and "Royal" in "Royal Street" is not Royal City, Washington.
 SIZEABLE_KINDS = frozenset({"admin1", "admin2", "region", "feature"})
 SIZEABLE_POPULATION = 50000
 # Institutions of a state, found in its capital ("Bank of Mexico", "Russian Foreign Ministry").
@@ -99,7 +99,7 @@ def _trusted(place: Place, countries: Collection[str]) -> bool:
     if place.kind == "country":
         return True
     sizeable = place.kind in SIZEABLE_KINDS or place.population >= SIZEABLE_POPULATION
-    return sizeable and place.country in countries
+    return sizeable and (place.country in countries or not countries)
 
 
 def _preceding_city(text: str, start: int, resolved: list[tuple[int, Place]]) -> Place | None:
