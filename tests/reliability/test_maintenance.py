@@ -60,6 +60,7 @@ def test_maintenance_healthy_store_passes_check(analyzed_db):
     result = run_check(analyzed_db)
     assert result.exit_code == 0, result.output
     assert result.output.startswith("ok: 2 documents")
+    assert wirewatch(analyzed_db, "check").returncode == 0  # registered in the real CLI
     with Store(analyzed_db, readonly=True) as store:
         assert store.query("SELECT COUNT(*) AS n FROM figures")[0]["n"] > 0
         assert store.query("SELECT COUNT(*) AS n FROM event_participants")[0]["n"] > 0
@@ -82,6 +83,7 @@ def test_maintenance_check_lists_dangling_participant(db_copy):
                     " 'Canada', 0, 6)")
     result = run_check(db_copy)
     assert result.exit_code == 1
+    assert wirewatch(db_copy, "check").returncode == 1
     assert "participants: participant 'Canada' (source) of missing event e-gone" in result.output
     assert "foreign_key_check: event_participants" in result.output
 
