@@ -134,3 +134,18 @@ def test_places_unknown_name_stays_none_when_not_approximating():
     text = "In New Orleans, the parade left Royal Street at noon."
     places = _resolve_names(text, ["New Orleans", "Royal Street"], approximate=False)
     assert places["Royal Street"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Fans lined the streets of New York on Sunday.", "city"),
+        ("She moved to Buffalo, New York last year.", "admin1"),
+        ("The New York Gov. signed the bill.", "admin1"),
+        ("Voters in New York, New Jersey and Connecticut went to the polls.", "admin1"),
+    ],
+)
+def test_places_new_york_is_the_city_unless_states_are_meant(text, kind):
+    names = [n for n in ("Buffalo", "New York", "New Jersey", "Connecticut") if n in text]
+    place = _resolve_names(text, names)["New York"]
+    assert place is not None and place.kind == kind

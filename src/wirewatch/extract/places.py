@@ -45,8 +45,19 @@ COUNTRY_REPEATED_CAP = 1.0
 ADMIN1_NAMED = 3.0
 CONTAINS = 2.0  # a region the article's towns lie in outweighs the towns' nearness to each other
 NEARBY = ((50.0, 3.0), (150.0, 2.0), (400.0, 1.0))
+# A town known by the name only as an alternate spelling ("Washington" for Watervliet) is rarely
+# what news means by it; a big city's alternate names are its exonyms and stay unpenalised.
+ALIAS_PENALTY = 2.0
+ALIAS_TRUSTED_POPULATION = 100000
+# "New York" is the city unless the article is about states ("New York Gov.", other states
+# named): a region's namesake metropolis (the largest city of the name, >= 1M people) is what
+# news means by the bare name.
+METROPOLIS = 8.0
+METROPOLIS_POPULATION = 1000000
 LOCAL_KINDS = frozenset({"city", "admin2"})
 
+_REGION_CUE = re.compile(r"\s+(?:State|state|Gov\b|Governor|governor|Legislature|legislature"
+                         r"|Attorney General|attorney general|lawmakers|voters|Assembly)")
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w'.]*\.?)(?:[ -][A-Z][\w'.]*){0,2})")
 _CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z'’.-]*(?:\s+[A-Z][a-zA-Z'’.-]*){0,2}")
 
@@ -99,9 +110,13 @@ def resolve_toponyms(
         if top and top[0][0].kind == "country":
             context.countries[top[0][0].country] += keys.count(key)
 
-    first = {key: _best(cands, qualifiers.get(key, set()), context)
+    ends = {end for _, end in spans}
+    regions_meant = {key for (start, end), key in zip(spans, keys, strict=True)
+                     if _REGION_CUE.match(text, end) or _qualifies_previous(text, start, ends)}
+    first = {key: _best(cands, qualifiers.get(key, set()), context, key in regions_meant)
              for key, cands in candidates.items()}
-    chosen = {key: _best(cands, qualifiers.get(key, set()), _local_context(context, first, key))
+    chosen = {key: _best(cands, qualifiers.get(key, set()), _local_context(context, first, key),
+                         key in regions_meant)
               for key, cands in candidates.items()}
     places = [chosen[key] for key in keys]
     if approximate:
@@ -154,11 +169,34 @@ def _approximate_unknown(gazetteer: Gazetteer, text: str, spans: list[tuple[int,
 
 
 def _best(cands: list[Candidate], qualifiers: set[tuple[str | None, str | None]],
-          context: _Context) -> Place | None:
+          context: _Context, region_meant: bool = False) -> Place | None:
     if not cands:
         return None
-    scored = [(_score(c, qualifiers, context), -i, c[0]) for i, c in enumerate(cands)]
+    meant = _namesake_meant(cands, context, region_meant)
+    scored = [(_score(c, qualifiers, context) + METROPOLIS * (c[0] is meant), -i, c[0])
+              for i, c in enumerate(cands)]
     return max(scored)[2]
+
+
+def _namesake_meant(cands: list[Candidate], context: _Context, region_meant: bool
+                    ) -> Place | None:
+    """Of a first-level region and its namesake metropolis (the largest city of the name, of
+    >= 1M people, inside it), the one the article means: the region when the text says so or
+    names more other regions of that country than towns of this one, else the city."""
+    place = max((p for p, _, _ in cands if p.kind == "city"), key=lambda p: p.population,
+                default=None)
+    if place is None or place.population < METROPOLIS_POPULATION:
+        return None
+    region = (place.country, place.admin1)
+    admin1 = next((p for p, _, _ in cands
+                   if p.kind == "admin1" and (p.country, p.admin1) == region), None)
+    if admin1 is None:
+        return None
+    other_regions = sum(n for (country, name), n in context.admin1s.items()
+                        if country == place.country and (country, name) != region)
+    if region_meant or other_regions > context.contained.get(region, 0):
+        return admin1
+    return place
 
 
 def _score(cand: Candidate, qualifiers: set[tuple[str | None, str | None]],
@@ -168,6 +206,8 @@ def _score(cand: Candidate, qualifiers: set[tuple[str | None, str | None]],
     if place.kind == "city":
         score += POPULATION_WEIGHT * math.log10(place.population + 10)
     score += PRIMARY_NAME * primary + CAPITAL * capital
+    if place.kind == "city" and not primary and place.population < ALIAS_TRUSTED_POPULATION:
+        score -= ALIAS_PENALTY
     if place.kind != "country":
         if any(_qualifies(place, q) for q in qualifiers):
             score += QUALIFIER
@@ -183,6 +223,12 @@ def _score(cand: Candidate, qualifiers: set[tuple[str | None, str | None]],
         if place.kind in LOCAL_KINDS:
             score += _nearness(place, context.anchors)
     return score
+
+
+def _qualifies_previous(text: str, start: int, ends: set[int]) -> bool:
+    """Whether the span at `start` qualifies the toponym just before it ("Buffalo, New York")."""
+    comma = text.rfind(",", max(0, start - 3), start)
+    return comma >= 0 and not text[comma + 1:start].strip() and comma in ends
 
 
 def _qualifies(place: Place, qualifier: tuple[str | None, str | None]) -> bool:
