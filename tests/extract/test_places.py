@@ -65,7 +65,8 @@ def test_places_qualifier_picks_the_named_region(text, name, country, admin1):
     [("Irbil", "IRQ", "city"), ("Erbil", "IRQ", "city"), ("Kiev", "UKR", "city"),
      ("Kobane", "SYR", "city"), ("Halab", "SYR", "city"), ("Anbar", "IRQ", "admin1"),
      ("Donbas", "UKR", "region"), ("Gaza Strip", "PSE", "region"), ("Iraqi", "IRQ", "country"),
-     ("U.S.", "USA", "country")],
+     ("U.S.", "USA", "country"), ("Borno State", "NGA", "admin1"), ("Saudi", "SAU", "country"),
+     ("Kent", "GBR", "admin2"), ("NSW", "AUS", "admin1"), ("Himalayas", None, "feature")],
 )
 def test_places_gazetteer_knows_news_spellings(name, country, kind):
     assert any(p.country == country and p.kind == kind for p in Gazetteer.load().candidates(name))

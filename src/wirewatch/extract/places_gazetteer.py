@@ -28,6 +28,12 @@ _ABBREVIATIONS = (
     (re.compile(r"^mt\.? "), "mount "),
 )
 _POSSESSIVE = re.compile(r"(?:'s|')$")
+# "Borno State", "Oaxaca state", "Cavan County": the unit word is often not part of the name the
+# extracts store, and says the name is an administrative unit, not a town.
+_UNIT_WORD = re.compile(
+    r"^(.*\S) (?:state|province|county|region|district|governorate|oblast|prefecture"
+    r"|department|municipality|parish|local government area|lga)$")
+UNIT_KINDS = frozenset({"admin1", "admin2", "region"})
 
 
 @dataclass(frozen=True)
@@ -92,7 +98,8 @@ class Gazetteer:
         """Candidates with two flags: matched by its primary name, and is a national capital.
 
         "St. Petersburg" and "Saint Petersburg" are the same name: both spellings' places are
-        candidates, and either spelling counts as a place's own name.
+        candidates, and either spelling counts as a place's own name. An unknown name ending in
+        a unit word ("Borno State") gets the units of the name without it.
         """
         for key in variants(name):
             hits = self._keys.get(key)
@@ -107,8 +114,10 @@ class Gazetteer:
                 place, capital = _parse(self._rows[int(number)])
                 out.append((place, normalise(place.name) in spellings, capital))
             return sorted(out, key=lambda c: -c[0].population)
+        unit = _UNIT_WORD.match(normalise(name))
+        if unit:
+            return [c for c in self.lookup(unit.group(1)) if c[0].kind in UNIT_KINDS]
         return []
-
 
     def capital(self, country: str | None) -> Place | None:
         """The national capital of an ISO alpha-3 country, if the gazetteer flags one."""
