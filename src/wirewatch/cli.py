@@ -32,7 +32,7 @@ EXIT_PARTIAL = 1
 EXIT_NOTHING = 3
 EXIT_STORE = 4
 
-console = Console(stderr=True)
+console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 # Piped output (files, tests, `less`) gets wide tables instead of rich's 80-column default.
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 

@@ -89,6 +89,13 @@ def _decode(data: bytes, declared: str | None, html: bool) -> tuple[str, str]:
     return data.decode("utf-8", errors="replace"), REPLACE_ENCODING
 
 
+_WEB_ENCODING = re.compile(
+    r"^(utf-8|utf-16(-[lb]e)?|utf-32(-[lb]e)?|ascii|latin-1|iso8859-\d+|cp\d+|mac-[\w-]+"
+    r"|koi8-[ru]|kz1048|gb2312|gbk|gb18030|big5(hkscs)?|shift_jis|euc[_-](jp|kr)|cp949"
+    r"|iso2022_(jp|kr)(_\d)?|tis-620|johab|hz|ptcp154)$"
+)
+
+
 def _declared_encoding(label: str | None, data: bytes, from_meta: bool) -> str | None:
     """The codec to try for a declared label, or None when the label should be ignored."""
     if not label:
@@ -97,6 +104,11 @@ def _declared_encoding(label: str | None, data: bytes, from_meta: bool) -> str |
         encoding = codecs.lookup(label.strip().strip("\"'")).name
     except LookupError:
         logger.debug("unknown declared charset %r ignored", label)
+        return None
+    if not _WEB_ENCODING.match(encoding):
+        # Python codecs that no browser offers (utf-7, unicode_escape, idna, rot13...) would
+        # turn ordinary bytes into surrogates or escapes: a label naming one is ignored.
+        logger.debug("declared charset %r is not a web encoding; ignored", label)
         return None
     # A <meta> tag was read as ASCII, so the bytes cannot really be UTF-16/32 (HTML spec).
     if from_meta and encoding.startswith(("utf-16", "utf-32")):

@@ -67,6 +67,12 @@ def document_id(raw_sha256: str) -> str:
     return raw_sha256[:20]
 
 
+def raw_identity(item: RawItem) -> str:
+    """What makes an input the same input: its bytes and how they are read (the same bytes as
+    text and as HTML are two inputs with two different clean bodies)."""
+    return hashlib.sha256(item.kind.encode() + b"\0" + item.data).hexdigest()
+
+
 def _content_key(item: RawItem) -> str:
     return hashlib.sha256(item.data).hexdigest()
 
@@ -195,7 +201,7 @@ def _ingest_item(
     learner: TemplateLearner,
     observations: list[tuple[str, str]],
 ) -> str:
-    raw_sha = hashlib.sha256(item.data).hexdigest()
+    raw_sha = raw_identity(item)
     existing = store.document_for_raw(raw_sha)
     if existing:
         store.record(report.run_id, item.key, "store", "skipped", doc_id=existing,

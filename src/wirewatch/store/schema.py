@@ -38,16 +38,17 @@ def m001_documents_and_ledger(db: sqlite3.Connection) -> None:
             sources       TEXT NOT NULL,           -- JSON list of what the user named
             started_at    TEXT NOT NULL,
             finished_at   TEXT,
-            status        TEXT NOT NULL DEFAULT 'running',  -- running | ok | partial | failed
+            status        TEXT NOT NULL DEFAULT 'running',  -- running|ok|partial|failed|interrupted
             n_ok          INTEGER NOT NULL DEFAULT 0,
             n_skipped     INTEGER NOT NULL DEFAULT 0,
             n_failed      INTEGER NOT NULL DEFAULT 0,
-            version       TEXT NOT NULL
+            version       TEXT NOT NULL,
+            pid           INTEGER                  -- the process running it, to spot crashed runs
         );
 
         -- Every input exactly as read (compressed), for provenance and re-processing.
         CREATE TABLE raw_inputs (
-            sha256        TEXT PRIMARY KEY,
+            sha256        TEXT PRIMARY KEY,           -- of the kind and the bytes
             key           TEXT NOT NULL,
             path          TEXT NOT NULL,
             kind          TEXT NOT NULL,           -- text | html

@@ -7,6 +7,7 @@ transaction, so a process killed at any point leaves either all of it or none of
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
@@ -22,6 +23,19 @@ from wirewatch.types import CleanDocument, RawItem
 
 class StoreError(RuntimeError):
     """The store cannot be opened or written (read-only file, full disk, newer schema…)."""
+
+
+def _alive(pid: int | None) -> bool:
+    """Whether a run's process still exists on this machine (a killed run's does not)."""
+    if not pid or pid == os.getpid():
+        return pid == os.getpid()
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def utcnow() -> str:
@@ -85,9 +99,13 @@ class Store:
 
     def start_run(self, command: str, sources: list[str]) -> int:
         with self.transaction() as db:
+            for row in db.execute("SELECT id, pid FROM runs WHERE status = 'running'").fetchall():
+                if not _alive(row["pid"]):
+                    db.execute("UPDATE runs SET status = 'interrupted' WHERE id = ?", (row["id"],))
             cursor = db.execute(
-                "INSERT INTO runs (command, sources, started_at, version) VALUES (?, ?, ?, ?)",
-                (command, json.dumps(sources), utcnow(), __version__),
+                "INSERT INTO runs (command, sources, started_at, version, pid)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (command, json.dumps(sources), utcnow(), __version__, os.getpid()),
             )
             return int(cursor.lastrowid or 0)
 
