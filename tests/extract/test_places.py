@@ -150,3 +150,9 @@ def test_places_new_york_is_the_city_unless_states_are_meant(text, kind):
     names = [n for n in ("Buffalo", "New York", "New Jersey", "Connecticut") if n in text]
     place = _resolve_names(text, names)["New York"]
     assert place is not None and place.kind == kind
+
+
+def test_places_state_beats_a_small_town_named_after_it():
+    text = "Officials in Maryland and California announced new rules."
+    place = _resolve_names(text, ["Maryland", "California"])["California"]
+    assert place is not None and place.kind == "admin1" and place.admin1 == "California"

@@ -49,6 +49,10 @@ NEARBY = ((50.0, 3.0), (150.0, 2.0), (400.0, 1.0))
 # what news means by it; a big city's alternate names are its exonyms and stay unpenalised.
 ALIAS_PENALTY = 2.0
 ALIAS_TRUSTED_POPULATION = 100000
+# A town named after a state or country ("California, Maryland"; "Wales, England") is what news
+# means by the name only when context leaves no doubt.
+NAMESAKE_TOWN_PENALTY = 4.0
+NAMESAKE_TOWN_POPULATION = 100000
 # "New York" is the city unless the article is about states ("New York Gov.", other states
 # named): a region's namesake metropolis (the largest city of the name, >= 1M people) is what
 # news means by the bare name.
@@ -173,9 +177,15 @@ def _best(cands: list[Candidate], qualifiers: set[tuple[str | None, str | None]]
     if not cands:
         return None
     meant = _namesake_meant(cands, context, region_meant)
-    scored = [(_score(c, qualifiers, context) + METROPOLIS * (c[0] is meant), -i, c[0])
+    region_named = any(p.kind in ("country", "admin1") and primary for p, primary, _ in cands)
+    scored = [(_score(c, qualifiers, context) + METROPOLIS * (c[0] is meant)
+               - NAMESAKE_TOWN_PENALTY * (region_named and _small_town(c[0])), -i, c[0])
               for i, c in enumerate(cands)]
     return max(scored)[2]
+
+
+def _small_town(place: Place) -> bool:
+    return place.kind == "city" and place.population < NAMESAKE_TOWN_POPULATION
 
 
 def _namesake_meant(cands: list[Candidate], context: _Context, region_meant: bool
