@@ -32,6 +32,7 @@ def test_filters_dates_widen_to_their_period(store, given, date_from, date_to):
     (Filters(date_from="last week"), "YYYY"),
     (Filters(date_from="2020", date_to="2019"), "after"),
     (Filters(q="()*"), "no searchable words"),
+    (Filters(type="BOMBING"), "PLOVER"),
 ])
 def test_filters_bad_values_say_why(store, given, message):
     with pytest.raises(BadFilter, match=message):

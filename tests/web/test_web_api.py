@@ -83,6 +83,7 @@ def test_web_api_openapi_documents_every_api_route(client):
     ("/api/search?offset=99999999999999", 422),
     ("/api/search?q=%22%22%28%29%2A", 400),
     ("/api/search?q=AND%20OR%20NOT", 400),
+    ("/api/timeline?type=BOMBING", 400),
     ("/api/actors/nobody-at-all-xyz", 404),
     ("/api/timeline?actor=nobody-at-all-xyz", 404),
     ("/api/network?expand=nobody-at-all-xyz", 404),

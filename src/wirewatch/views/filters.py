@@ -17,6 +17,9 @@ from wirewatch.views.search import BadQuery, fts_query
 
 __all__ = ["ActorNotFound", "BadFilter", "Filters", "Condition"]
 
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
+                "ASSAULT")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 Condition = tuple[str, list[object]]
 
@@ -71,7 +74,10 @@ class Filters:
             except BadQuery as exc:
                 raise BadFilter(f"q: {exc}") from exc
         actor = find_actor(store, checked.actor)["id"] if checked.actor else None
-        kind = checked.type.upper() if checked.type else None
+        kind = checked.type.strip().upper() if checked.type else None
+        if kind and kind not in PLOVER_TYPES:
+            raise BadFilter(f"type must be a PLOVER event type ({', '.join(PLOVER_TYPES)}),"
+                            f" not {checked.type!r}")
         return replace(checked, actor=actor, type=kind, date_from=date_from, date_to=date_to)
 
     def documents(self, alias: str = "d") -> list[Condition]:
