@@ -156,3 +156,15 @@ def test_places_state_beats_a_small_town_named_after_it():
     text = "Officials in Maryland and California announced new rules."
     place = _resolve_names(text, ["Maryland", "California"])["California"]
     assert place is not None and place.kind == "admin1" and place.admin1 == "California"
+
+
+def test_places_stray_hamlet_yields_to_the_article_city():
+    text = "In New Orleans, the bars on Bourbon were full after the parade."
+    place = _resolve_names(text, ["New Orleans", "Bourbon"])["Bourbon"]
+    assert place is not None and place.kind == "approximate" and place.name == "New Orleans"
+
+
+def test_places_lone_small_town_is_kept():
+    text = "Officials in Bourbon said the road reopened."
+    (place,) = _resolve_names(text, ["Bourbon"]).values()
+    assert place is not None and place.kind == "city"

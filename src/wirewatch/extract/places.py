@@ -53,6 +53,7 @@ ALIAS_TRUSTED_POPULATION = 100000
 # means by the name only when context leaves no doubt.
 NAMESAKE_TOWN_PENALTY = 4.0
 NAMESAKE_TOWN_POPULATION = 100000
+HAMLET_POPULATION = 10000
 # "New York" is the city unless the article is about states ("New York Gov.", other states
 # named): a region's namesake metropolis (the largest city of the name, >= 1M people) is what
 # news means by the bare name.
@@ -119,9 +120,11 @@ def resolve_toponyms(
                      if _REGION_CUE.match(text, end) or _qualifies_previous(text, start, ends)}
     first = {key: _best(cands, qualifiers.get(key, set()), context, key in regions_meant)
              for key, cands in candidates.items()}
-    chosen = {key: _best(cands, qualifiers.get(key, set()), _local_context(context, first, key),
-                         key in regions_meant)
-              for key, cands in candidates.items()}
+    chosen = {}
+    for key, cands in candidates.items():
+        local = _local_context(context, first, key)
+        place = _best(cands, qualifiers.get(key, set()), local, key in regions_meant)
+        chosen[key] = None if _stray_hamlet(place, key in qualifiers, local) else place
     places = [chosen[key] for key in keys]
     if approximate:
         _approximate_unknown(gazetteer, text, spans, places, context, first)
@@ -182,6 +185,17 @@ def _best(cands: list[Candidate], qualifiers: set[tuple[str | None, str | None]]
                - NAMESAKE_TOWN_PENALTY * (region_named and _small_town(c[0])), -i, c[0])
               for i, c in enumerate(cands)]
     return max(scored)[2]
+
+
+def _stray_hamlet(place: Place | None, qualified: bool, context: _Context) -> bool:
+    """A village far from every other town the article names, in no region it names, is more
+    likely a street, park or venue of the same name ("Washington Square" in a New Orleans story)
+    than a trip across the country: better placed by the fallback than taken at its word."""
+    if place is None or place.kind != "city" or place.population >= HAMLET_POPULATION:
+        return False
+    if qualified or not context.anchors or (place.country, place.admin1) in context.admin1s:
+        return False
+    return _nearness(place, context.anchors) == 0.0
 
 
 def _small_town(place: Place) -> bool:
