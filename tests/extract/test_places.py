@@ -168,3 +168,9 @@ def test_places_lone_small_town_is_kept():
     text = "Officials in Bourbon said the road reopened."
     (place,) = _resolve_names(text, ["Bourbon"]).values()
     assert place is not None and place.kind == "city"
+
+
+def test_places_bare_direction_is_no_foreign_region():
+    text = "Fans in Denver cheered as storms moved across the West."
+    place = _resolve_names(text, ["Denver", "West"])["West"]
+    assert place is not None and place.country == "USA"

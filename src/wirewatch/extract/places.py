@@ -61,6 +61,8 @@ METROPOLIS = 8.0
 METROPOLIS_POPULATION = 1000000
 LOCAL_KINDS = frozenset({"city", "admin2"})
 
+_DIRECTION = re.compile(r"(?:(?:North|South|East|West)(?:ern)?|Central|Middle|Upper|Lower|Coast)"
+                        r"(?: (?:Region|Province|District|Coast))?")
 _REGION_CUE = re.compile(r"\s+(?:State|state|Gov\b|Governor|governor|Legislature|legislature"
                          r"|Attorney General|attorney general|lawmakers|voters|Assembly)")
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w'.]*\.?)(?:[ -][A-Z][\w'.]*){0,2})")
@@ -190,8 +192,13 @@ def _best(cands: list[Candidate], qualifiers: set[tuple[str | None, str | None]]
 def _stray_hamlet(place: Place | None, qualified: bool, context: _Context) -> bool:
     """A village far from every other town the article names, in no region it names, is more
     likely a street, park or venue of the same name ("Washington Square" in a New Orleans story)
-    than a trip across the country: better placed by the fallback than taken at its word."""
-    if place is None or place.kind != "city" or place.population >= HAMLET_POPULATION:
+    than a trip across the country: better placed by the fallback than taken at its word. So is
+    a region named by a bare direction in a country the article does not name."""
+    if place is None:
+        return False
+    if _DIRECTION.fullmatch(place.name):
+        return place.country not in context.countries  # "West" is not Cameroon's West Region
+    if place.kind != "city" or place.population >= HAMLET_POPULATION:
         return False
     if qualified or not context.anchors or (place.country, place.admin1) in context.admin1s:
         return False
