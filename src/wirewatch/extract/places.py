@@ -6,7 +6,10 @@ matched by its own name rather than an alias) plus evidence from the document:
 - "City, State" / "City, Country": the qualifier names the candidate's admin1 or country;
 - the countries and first-level regions the article names (spans, demonyms such as "Iraqi",
   country names anywhere in the text, the caller's hint, the dateline);
-- nearness to the other places the article names (a second pass, over the first pass's picks).
+- nearness to the other places the article names (a second pass, over the first pass's picks);
+- news usage: a state's or country's name means it, not a small town named after it; "New York"
+  means the city unless the state is meant; a village far from everything else the article
+  names is more likely a street or park of that name (left to the fallback below).
 
 One name gets one place per article ("Paris" twice is one Paris). Metonymy ("Ottawa said") is
 the caller's business: a span given here is taken to name a place, so a name the gazetteer lacks
@@ -53,7 +56,7 @@ ALIAS_TRUSTED_POPULATION = 100000
 # means by the name only when context leaves no doubt.
 NAMESAKE_TOWN_PENALTY = 4.0
 NAMESAKE_TOWN_POPULATION = 100000
-HAMLET_POPULATION = 10000
+HAMLET_POPULATION = 10000  # below this, a town no context supports is doubted (_stray_hamlet)
 # "New York" is the city unless the article is about states ("New York Gov.", other states
 # named): a region's namesake metropolis (the largest city of the name, >= 1M people) is what
 # news means by the bare name.
