@@ -1,0 +1,122 @@
+"""Train the attribution tagger (src/wirewatch/data/models/quotes/) on PolNeAR train/.
+
+    .venv/bin/python scripts/train_quotes.py --data ../shared/data/quotes/polnear \
+        [--parses /tmp/quotes_train.spacy] [--max-iterations 150]
+
+Only train/ is read (dev/ is for measuring, test/ is held out). Parsing all of train takes
+minutes on a laptop, so `--parses` keeps the spaCy parses in a DocBin and reuses them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter
+from pathlib import Path
+
+import pycrfsuite
+from spacy.tokens import Doc, DocBin
+
+from wirewatch.eval.quotes_polnear import Article, read_split
+from wirewatch.extract.quotes import LEXICON_FILE, MODEL_DIR, MODEL_FILE
+from wirewatch.extract.quotes_features import doc_features
+from wirewatch.nlp.pipeline import load_nlp
+
+ROLE_OF_FIELD = {"source": "SRC", "cue": "CUE", "content": "CONT"}
+# A lemma must be seen this often in train before its cue rate is trusted.
+MIN_LEMMA_COUNT = 3
+MIN_RATE_KEPT = 0.02
+
+
+def parse_articles(articles: list[Article], cache: Path | None) -> list[Doc]:
+    nlp = load_nlp()
+    if cache and cache.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if [d.text for d in docs] == [a.text for a in articles]:
+            return docs
+        print(f"{cache} does not match the articles; parsing again")
+    docs = list(nlp.pipe((a.text for a in articles), batch_size=16))
+    if cache:
+        bin_ = DocBin(docs=docs, store_user_data=False)
+        bin_.to_disk(cache)
+    return docs
+
+
+def bio_labels(doc: Doc, article: Article) -> list[str]:
+    """Each token takes the role of the gold fragment covering it; B- opens each fragment.
+
+    PolNeAR is univocal (a token has at most one role), so the first role given wins.
+    """
+    labels = ["O"] * len(doc)
+    for relation in article.attributions:
+        for field, role in ROLE_OF_FIELD.items():
+            for start, end in getattr(relation, field) or ():
+                span = doc.char_span(start, end, alignment_mode="expand")
+                words = [t for t in span or () if not t.is_space and labels[t.i] == "O"]
+                for number, token in enumerate(words):
+                    labels[token.i] = ("I-" if number else "B-") + role
+    return labels
+
+
+def cue_rates(docs: list[Doc], labels: list[list[str]]) -> dict[str, float]:
+    """How often each lemma is (part of) a cue in train: the tagger's cue lexicon."""
+    seen: Counter[str] = Counter()
+    as_cue: Counter[str] = Counter()
+    for doc, doc_labels in zip(docs, labels, strict=True):
+        for token, label in zip(doc, doc_labels, strict=True):
+            lemma = token.lemma_.lower()
+            seen[lemma] += 1
+            if label.endswith("CUE"):
+                as_cue[lemma] += 1
+    return {
+        lemma: round(as_cue[lemma] / seen[lemma], 3)
+        for lemma in as_cue
+        if seen[lemma] >= MIN_LEMMA_COUNT and as_cue[lemma] / seen[lemma] >= MIN_RATE_KEPT
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="PolNeAR folder holding train/")
+    parser.add_argument("--parses", type=Path, help="DocBin cache of the train parses")
+    parser.add_argument("--out", type=Path, default=MODEL_DIR)
+    parser.add_argument("--max-iterations", type=int, default=150)
+    parser.add_argument("--c1", type=float, default=0.1, help="L1 penalty (keeps the model small)")
+    parser.add_argument("--c2", type=float, default=0.01)
+    args = parser.parse_args()
+
+    started = time.monotonic()
+    articles = read_split(args.data / "train")
+    docs = parse_articles(articles, args.parses)
+    labels = [bio_labels(d, a) for d, a in zip(docs, articles, strict=True)]
+    rates = cue_rates(docs, labels)
+    print(f"{len(articles)} articles, {sum(len(d) for d in docs)} tokens, {len(rates)} cue lemmas")
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for doc, doc_labels in zip(docs, labels, strict=True):
+        trainer.append(doc_features(doc, rates), doc_labels)
+    trainer.set_params(
+        {
+            "c1": args.c1,
+            "c2": args.c2,
+            "max_iterations": args.max_iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(args.out / MODEL_FILE))
+    meta = {
+        "name": f"quotes-crf-polnear-train-{args.max_iterations}it",
+        "trained_on": "PolNeAR v1.0.0 train/ (one annotator per article)",
+        "c1": args.c1,
+        "c2": args.c2,
+        "cue_rates": dict(sorted(rates.items())),
+    }
+    (args.out / LEXICON_FILE).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    size = (args.out / MODEL_FILE).stat().st_size
+    print(f"wrote {args.out} ({size / 1e6:.1f} MB) in {time.monotonic() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,346 @@
+"""Attribution relations (who said what, signalled by which cue) in a parsed article.
+
+A linear-chain CRF trained on PolNeAR train (scripts/train_quotes.py) tags every token as part
+of a source, a cue, a content or nothing (BIO). Rules over the parse cannot find where a
+paraphrase starts and ends, which is why the tagging is learned; grouping the tagged chunks into
+relations is done here, anchored on the cues:
+
+* a relation tagged inside another's content is folded into that content (PolNeAR gives each
+  token one role);
+* a source belongs to the nearest cue of its own sentence (never to a cue in another sentence:
+  the speaker is the grammatical or attributional source, not the nearest name);
+* a content belongs to a cue next to it (no other content between) in the sentence where the
+  content starts or ends, else to the cue just before it (the rest of a split quote, or a
+  paragraph of quoted text after "he said:"), else to a cue in the following sentence;
+* a cue keeps at most one content piece on each side (split quotes give `content2`); a cue
+  left without content takes its complement clause from the parse, else it is dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+import pycrfsuite
+from spacy.tokens import Doc
+
+from wirewatch.extract.quotes_features import doc_features, quote_depths, sentence_numbers
+
+logger = logging.getLogger(__name__)
+
+MODEL_DIR = Path(str(files("wirewatch") / "data" / "models" / "quotes"))
+MODEL_FILE = "quotes.crfsuite"
+LEXICON_FILE = "quotes.json"
+# A content without a cue in its own sentences looks this many sentences back for one.
+_LOOK_BACK_SENTENCES = 2
+
+Span = tuple[int, int]
+# Dependents of a cue verb that hold what was said, when the tagger found no content.
+_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj"})
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution relation; spans are character offsets into `doc.text`."""
+
+    source: Span | None
+    cue: Span | None
+    content: Span
+    content2: Span | None = None
+    kind: str = "indirect"
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    role: str
+    start: int  # token index, inclusive
+    end: int  # token index, exclusive
+
+
+class _Model:
+    """The trained tagger and the cue-rate lexicon its features need."""
+
+    def __init__(self, directory: Path) -> None:
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open(str(directory / MODEL_FILE))
+        meta = json.loads((directory / LEXICON_FILE).read_text(encoding="utf-8"))
+        self.cue_rates: dict[str, float] = meta["cue_rates"]
+        self.name: str = meta.get("name", "quotes-crf")
+
+
+@cache
+def _load_model(directory: Path = MODEL_DIR) -> _Model:
+    model = _Model(directory)
+    logger.info("loaded quotes tagger %s from %s", model.name, directory)
+    return model
+
+
+def model_name() -> str:
+    """The name of the shipped tagger, reported by the evaluation."""
+    return _load_model().name
+
+
+def tag_roles(doc: Doc) -> list[str]:
+    """One BIO label per token: O, B-/I-SRC, B-/I-CUE, B-/I-CONT."""
+    if not len(doc):
+        return []
+    model = _load_model()
+    return model.tagger.tag(doc_features(doc, model.cue_rates))
+
+
+def find_attributions(doc: Doc) -> list[Attribution]:
+    """The attribution relations of `doc`, in text order of their cues."""
+    return attributions_from_labels(doc, tag_roles(doc))
+
+
+def attributions_from_labels(doc: Doc, labels: list[str]) -> list[Attribution]:
+    """Group BIO-tagged chunks into relations anchored on their cues (see module docstring)."""
+    sentence_of = sentence_numbers(doc)
+    chunks = _absorb_nested(doc, _chunks(doc, labels), sentence_of)
+    cues = [c for c in chunks if c.role == "CUE"]
+    if not cues:
+        return []
+    sources: dict[_Chunk, list[_Chunk]] = {cue: [] for cue in cues}
+    contents: dict[_Chunk, list[_Chunk]] = {cue: [] for cue in cues}
+    for number, chunk in enumerate(chunks):
+        if chunk.role == "SRC":
+            cue = _cue_in_sentences(chunk, cues, sentence_of)
+            if cue is not None:
+                sources[cue].append(chunk)
+        elif chunk.role == "CONT":
+            reachable = _reachable_cues(chunks, number)
+            cue = _cue_at_edges(chunk, reachable, sentence_of) or _cue_nearby(
+                chunk, reachable, sentence_of
+            )
+            if cue is not None:
+                contents[cue].append(chunk)
+    depths = quote_depths(doc)
+    found = []
+    for cue in cues:
+        pieces = _sides_of_cue(doc, cue, contents[cue], sources[cue]) or _content_from_parse(
+            doc, cue, sources[cue]
+        )
+        if not pieces:
+            continue
+        source = min(sources[cue], key=lambda c: _distance(c, cue), default=None)
+        spans = [_char_span(doc, c) for c in pieces]
+        found.append(
+            Attribution(
+                source=_char_span(doc, source) if source else None,
+                cue=_char_span(doc, cue),
+                content=spans[0],
+                content2=(spans[1][0], spans[-1][1]) if len(spans) > 1 else None,
+                kind=_kind(doc, pieces, depths),
+            )
+        )
+    return found
+
+
+def _sides_of_cue(
+    doc: Doc, cue: _Chunk, pieces: list[_Chunk], sources: list[_Chunk]
+) -> list[_Chunk]:
+    """At most one content piece on each side of the cue, the nearest.
+
+    A content in two pieces is a quote split by its attribution ("…," he said, "…"), so when
+    there is a piece after the cue, a piece before it must end right before the cue (only the
+    source and punctuation between).
+    """
+    before = max((c for c in pieces if c.end <= cue.start), key=lambda c: c.end, default=None)
+    after = min((c for c in pieces if c.start >= cue.end), key=lambda c: c.start, default=None)
+    if before and after:
+        in_source = {i for c in sources for i in range(c.start, c.end)}
+        between = [
+            t for t in doc[before.end : cue.start] if t.i not in in_source and not t.is_punct
+        ]
+        if between:
+            before = None
+    return [c for c in (before, after) if c]
+
+
+def _content_from_parse(doc: Doc, cue: _Chunk, sources: list[_Chunk]) -> list[_Chunk]:
+    """For a cue the tagger gave no content: its complement clause or object in the parse.
+
+    "According to X, <clause>" has no complement; its content is the clause the phrase hangs
+    from, minus the phrase.
+    """
+    taken = {i for c in sources for i in range(c.start, c.end)} | set(range(cue.start, cue.end))
+    root = next(
+        (t for t in doc[cue.start : cue.end] if not cue.start <= t.head.i < cue.end), doc[cue.start]
+    )
+    for child in root.children:
+        if child.dep_ in _COMPLEMENTS and child.i not in taken:
+            return _trimmed(doc, child.left_edge.i, child.right_edge.i + 1, taken)
+    if root.dep_ == "prep" and root.head.i not in taken:
+        clause = root.head
+        if root.right_edge.i < clause.right_edge.i and clause.i > root.i:
+            return _trimmed(doc, root.right_edge.i + 1, clause.right_edge.i + 1, taken)
+        if clause.left_edge.i < root.left_edge.i:
+            return _trimmed(doc, clause.left_edge.i, root.left_edge.i, taken)
+    return []
+
+
+def _trimmed(doc: Doc, start: int, end: int, taken: set[int]) -> list[_Chunk]:
+    while start < end and (doc[start].is_punct or doc[start].is_space or start in taken):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or end - 1 in taken):
+        end -= 1
+    if end - start < 2 or any(i in taken for i in range(start, end)):
+        return []
+    return [_Chunk("CONT", start, end)]
+
+
+def _chunks(doc: Doc, labels: list[str]) -> list[_Chunk]:
+    """Maximal runs of one role; a B- label or a change of role starts a new run.
+
+    Whitespace between paragraphs is never tagged, so an I- label after a paragraph break
+    continues the run before it (a quote running over several paragraphs).
+    """
+    labels = _bridge_paragraph_breaks(doc, labels)
+    chunks: list[_Chunk] = []
+    role, start = None, 0
+    for i, label in enumerate([*labels, "O"]):
+        tag, _, this_role = label.partition("-")
+        continues = tag == "I" and this_role == role
+        if role is not None and not continues:
+            chunks.append(_Chunk(role, start, i))
+            role = None
+        if tag in ("B", "I") and not continues:
+            role, start = this_role, i
+    return [c for c in chunks if any(not doc[i].is_space for i in range(c.start, c.end))]
+
+
+def _absorb_nested(doc: Doc, chunks: list[_Chunk], sentence_of: list[int]) -> list[_Chunk]:
+    """Fold a relation tagged inside another's content into that content.
+
+    PolNeAR gives each token one role, so in "Obama said a majority have come to believe that
+    ..." everything after "said" is its content. The tagger may still tag the inner relation;
+    when a content that follows its cue runs on, without a gap and within its sentence, into
+    more chunks that include a cue and end with a content, the whole run is one content.
+    """
+    merged: list[_Chunk] = []
+    k = 0
+    while k < len(chunks):
+        chunk = chunks[k]
+        end = k
+        if chunk.role == "CONT" and _follows_its_cue(merged, chunk, sentence_of):
+            j = k + 1
+            while (
+                j < len(chunks)
+                and chunks[j].start == chunks[j - 1].end
+                and sentence_of[chunks[j].start] == sentence_of[chunk.start]
+            ):
+                j += 1
+            run = chunks[k:j]
+            last_content = max((n for n, c in enumerate(run) if c.role == "CONT"), default=0)
+            if any(c.role == "CUE" for c in run[:last_content]) and _runs_on(doc, run):
+                end = k + last_content
+        merged.append(_Chunk("CONT", chunk.start, chunks[end].end) if end > k else chunk)
+        k = end + 1
+    return merged
+
+
+def _runs_on(doc: Doc, run: list[_Chunk]) -> bool:
+    """Whether the content's sentence carries on into the next chunk rather than ending.
+
+    A content closed by punctuation ("…," a doctor wrote) or followed by a participle cue
+    ("…, arguing that …") is followed by a relation of its own, not a nested one.
+    """
+    content_end, following = doc[run[0].end - 1], doc[run[1].start]
+    return not content_end.is_punct and following.tag_ != "VBG"
+
+
+def _follows_its_cue(before: list[_Chunk], chunk: _Chunk, sentence_of: list[int]) -> bool:
+    for previous in reversed(before):
+        if previous.role != "SRC":
+            return (
+                previous.role == "CUE" and sentence_of[previous.end - 1] == sentence_of[chunk.start]
+            )
+    return False
+
+
+def _bridge_paragraph_breaks(doc: Doc, labels: list[str]) -> list[str]:
+    bridged = list(labels)
+    previous_role = None
+    pending: list[int] = []
+    for i, label in enumerate(labels):
+        if doc[i].is_space and label == "O":
+            pending.append(i)
+            continue
+        tag, _, role = label.partition("-")
+        if pending and tag == "I" and role == previous_role:
+            for j in pending:
+                bridged[j] = label
+        pending = []
+        previous_role = role if tag in ("B", "I") else None
+    return bridged
+
+
+def _distance(chunk: _Chunk, cue: _Chunk) -> int:
+    if chunk.end <= cue.start:
+        return cue.start - chunk.end
+    return max(chunk.start - cue.end, 0)
+
+
+def _reachable_cues(chunks: list[_Chunk], number: int) -> list[_Chunk]:
+    """The nearest cue on each side of a content chunk, unless another content lies between.
+
+    A content never belongs to a cue beyond another content: that one is closer to it.
+    """
+    reachable = []
+    for step in (-1, 1):
+        i = number + step
+        while 0 <= i < len(chunks) and chunks[i].role == "SRC":
+            i += step
+        if 0 <= i < len(chunks) and chunks[i].role == "CUE":
+            reachable.append(chunks[i])
+    return reachable
+
+
+def _cue_in_sentences(chunk: _Chunk, cues: list[_Chunk], sentence_of: list[int]) -> _Chunk | None:
+    first, last = sentence_of[chunk.start], sentence_of[chunk.end - 1]
+    near = [c for c in cues if first <= sentence_of[c.start] <= last]
+    return min(near, key=lambda c: _distance(chunk, c), default=None)
+
+
+def _cue_at_edges(chunk: _Chunk, cues: list[_Chunk], sentence_of: list[int]) -> _Chunk | None:
+    """A cue before the content in the sentence where it starts, or after it where it ends.
+
+    A quote running over several sentences ("A. B," he said) belongs to the cue that follows
+    its last sentence; the sentences of the quote itself do not count.
+    """
+    near = [
+        c
+        for c in cues
+        if (c.end <= chunk.start and sentence_of[c.end - 1] == sentence_of[chunk.start])
+        or (c.start >= chunk.end and sentence_of[c.start] == sentence_of[chunk.end - 1])
+    ]
+    return min(near, key=lambda c: _distance(chunk, c), default=None)
+
+
+def _cue_nearby(chunk: _Chunk, cues: list[_Chunk], sentence_of: list[int]) -> _Chunk | None:
+    first, last = sentence_of[chunk.start], sentence_of[chunk.end - 1]
+    before = [
+        c
+        for c in cues
+        if c.end <= chunk.start and first - sentence_of[c.start] <= _LOOK_BACK_SENTENCES
+    ]
+    if before:
+        return max(before, key=lambda c: c.start)
+    after = [c for c in cues if c.start >= chunk.end and sentence_of[c.start] == last + 1]
+    return min(after, key=lambda c: c.start, default=None)
+
+
+def _char_span(doc: Doc, chunk: _Chunk) -> Span:
+    tokens = [doc[i] for i in range(chunk.start, chunk.end) if not doc[i].is_space]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _kind(doc: Doc, pieces: list[_Chunk], depths: list[int]) -> str:
+    """Direct when most words of the content are inside quotation marks."""
+    words = [i for c in pieces for i in range(c.start, c.end) if not doc[i].is_punct]
+    quoted = sum(1 for i in words if depths[i] > 0)
+    return "direct" if words and quoted * 2 >= len(words) else "indirect"

@@ -1,0 +1,198 @@
+"""Token features for tagging attribution roles (source, cue, content) in a parsed document.
+
+Shared by the trainer (scripts/train_quotes.py) and the tagger (extract/quotes.py) so both see
+exactly the same features. What a reader uses to spot an attribution is encoded here: whether a
+word is a known cue (learned from PolNeAR train), where the word hangs in the parse relative to
+the nearest cue word (its subject is the source, its complement the content), and whether the
+word sits inside quotation marks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+OPENING_QUOTES = frozenset({"“", "«", "‘", "„"})
+CLOSING_QUOTES = frozenset({"”", "»", "’"})
+STRAIGHT_QUOTES = frozenset({'"', "''", "``"})
+# A word whose lemma is this often a cue in training is a cue candidate for parse-path features.
+CANDIDATE_RATE = 0.15
+
+
+def _rate_bucket(rate: float) -> str:
+    for bound, name in ((0.05, "0"), (0.15, "1"), (0.4, "2"), (0.7, "3")):
+        if rate < bound:
+            return name
+    return "4"
+
+
+def quote_depths(doc: Doc) -> list[int]:
+    """How many quotation marks are open at each token; marks themselves count as inside.
+
+    Paragraph breaks reset the count: a quote running over several paragraphs reopens its
+    marks at the start of each paragraph and leaves the earlier ones unclosed.
+    """
+    depths = []
+    depth = 0
+    for token in doc:
+        text = token.text
+        if "\n" in text:
+            depth = 0
+        if text in OPENING_QUOTES or (text in STRAIGHT_QUOTES and depth == 0):
+            depth += 1
+            depths.append(depth)
+            continue
+        if text in CLOSING_QUOTES or text in STRAIGHT_QUOTES:
+            depths.append(max(depth, 1))
+            depth = max(depth - 1, 0)
+            continue
+        depths.append(depth)
+        if "\n" in token.whitespace_:
+            depth = 0
+    return depths
+
+
+def sentence_numbers(doc: Doc) -> list[int]:
+    """A running sentence number per token; a paragraph break always starts a new sentence.
+
+    The parser sometimes runs a sentence over a paragraph break, which would join a quote to
+    the cue of the next paragraph.
+    """
+    index = []
+    number = 0
+    after_break = False
+    for token in doc:
+        if token.i and (token.is_sent_start or after_break):
+            number += 1
+        index.append(number)
+        after_break = "\n" in token.text or "\n" in token.whitespace_
+    return index
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """Where a token hangs from its nearest cue-candidate ancestor in the parse."""
+
+    relation: str  # dependency relation of the candidate's child on the path
+    depth: int
+    side: str  # "L" when the token precedes the candidate, else "R"
+    rate: float  # cue rate of the candidate
+    child: Token  # the candidate's child on the path: its subtree is a likely role span
+
+
+def _cue_anchor(token: Token, candidates: Mapping[int, float]) -> _Anchor | None:
+    """The nearest candidate ancestor of `token`: a source is often the nsubj subtree of
+    "said", a content its ccomp subtree."""
+    child = token
+    depth = 0
+    while child.head.i != child.i and depth < 12:
+        depth += 1
+        head = child.head
+        if head.i in candidates:
+            side = "L" if token.i < head.i else "R"
+            return _Anchor(child.dep_, depth, side, candidates[head.i], child)
+        child = head
+    return None
+
+
+def doc_features(doc: Doc, cue_rates: Mapping[str, float]) -> list[dict[str, float | str]]:
+    """One feature dict per token of `doc` (crfsuite item format: name -> value)."""
+    depths = quote_depths(doc)
+    rates = [cue_rates.get(t.lemma_.lower(), 0.0) for t in doc]
+    candidates = {i: rate for i, rate in enumerate(rates) if rate >= CANDIDATE_RATE}
+    sentence_of = sentence_numbers(doc)
+    members: dict[int, list[int]] = {}
+    for i, number in enumerate(sentence_of):
+        members.setdefault(number, []).append(i)
+    sentence_info = {}
+    for number, tokens in members.items():
+        in_sent = [i for i in tokens if i in candidates]
+        quoted = sum(1 for i in tokens if depths[i] > 0)
+        sentence_info[number] = (in_sent, quoted / len(tokens), tokens[0], tokens[-1] + 1)
+    paragraph_quoted = _paragraph_opens_with_quote(doc)
+    base = [_token_base(t, depths[t.i], rates[t.i]) for t in doc]
+    features = []
+    for token in doc:
+        i = token.i
+        feats: dict[str, float | str] = {"bias": 1.0}
+        feats.update(base[i])
+        for offset in (-2, -1, 1, 2):
+            j = i + offset
+            if 0 <= j < len(doc):
+                for key in ("w", "lemma", "pos", "q", "lex", "dep"):
+                    feats[f"{offset}:{key}"] = base[j][key]
+            else:
+                feats[f"{offset}:edge"] = 1.0
+        feats["-1:w|w"] = f"{base[i - 1]['w'] if i else '^'}|{base[i]['w']}"
+        feats["head_lemma"] = token.head.lemma_.lower()
+        feats["head_dep"] = token.head.dep_
+        feats["head_lex"] = _rate_bucket(rates[token.head.i])
+        anchor = _cue_anchor(token, candidates)
+        if anchor:
+            relation = anchor.relation
+            feats["anchor_rel"] = relation
+            feats["anchor_rel_side"] = f"{relation}:{anchor.side}"
+            feats["anchor_rel_depth"] = f"{relation}:{min(anchor.depth, 4)}"
+            feats["anchor_rel_lex"] = f"{relation}:{_rate_bucket(anchor.rate)}"
+            if i == anchor.child.left_edge.i:
+                feats["anchor_first"] = relation
+            if i == anchor.child.right_edge.i:
+                feats["anchor_last"] = relation
+        previous = doc[i - 1] if i else None
+        if previous is not None and previous.i in candidates:
+            feats["after_candidate"] = f"{previous.dep_}:{token.dep_}"
+        in_sent, quoted_share, start, end = sentence_info[sentence_of[i]]
+        feats["sent_quoted"] = _rate_bucket(quoted_share)
+        feats["sent_first"] = float(i == start)
+        feats["sent_last"] = float(i == end - 1)
+        if in_sent:
+            nearest = min(in_sent, key=lambda j: abs(j - i))
+            side = "self" if nearest == i else ("before" if i < nearest else "after")
+            distance = abs(nearest - i)
+            feats["cand_side"] = side
+            feats["cand_side_dist"] = f"{side}:{min(distance, 6)}"
+            feats["cand_side_q"] = f"{side}:{depths[i] > 0}"
+        else:
+            feats["cand_none"] = 1.0
+            feats["cand_none_q"] = base[i]["q"]
+        feats["para_quote"] = float(paragraph_quoted[i])
+        features.append(feats)
+    return features
+
+
+def _token_base(token: Token, depth: int, rate: float) -> dict[str, str]:
+    text = token.text
+    return {
+        "w": token.lower_ if not token.is_space else ("NL" if "\n" in text else "SP"),
+        "lemma": token.lemma_.lower(),
+        "pos": token.pos_,
+        "tag": token.tag_,
+        "dep": token.dep_,
+        "shape": token.shape_[:4],
+        "q": "1" if depth > 0 else "0",
+        "lex": _rate_bucket(rate),
+        "ent": token.ent_type_ or "-",
+        "title": "1" if token.is_title else "0",
+    }
+
+
+def _paragraph_opens_with_quote(doc: Doc) -> list[bool]:
+    """Whether each token's paragraph begins with an opening quotation mark."""
+    flags = []
+    current = False
+    at_start = True
+    for token in doc:
+        if token.is_space:
+            if "\n" in token.text:
+                at_start, current = True, False
+            flags.append(current)
+            continue
+        if at_start:
+            current = token.text in OPENING_QUOTES or token.text in STRAIGHT_QUOTES
+            at_start = False
+        flags.append(current)
+        if "\n" in token.whitespace_:
+            at_start, current = True, False
+    return flags

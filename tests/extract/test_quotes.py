@@ -1,0 +1,113 @@
+"""Attribution relations found in the seed articles: the right speaker, cue and content."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.extract.quotes import Attribution, attributions_from_labels, find_attributions
+from wirewatch.nlp.pipeline import load_nlp
+
+
+@pytest.fixture(scope="module")
+def seed_attributions(seed_texts: dict[str, str]) -> dict[str, tuple[str, list[Attribution]]]:
+    nlp = load_nlp()
+    return {key: (text, find_attributions(nlp(text))) for key, text in seed_texts.items()}
+
+
+def _relation_quoting(text: str, found: list[Attribution], words: str) -> Attribution:
+    """The relation whose content covers `words`."""
+    start = text.index(words)
+    for relation in found:
+        spans = [relation.content] + ([relation.content2] if relation.content2 else [])
+        if any(s <= start < e for s, e in spans):
+            return relation
+    raise AssertionError(f"no attribution covers {words!r}")
+
+
+@pytest.mark.parametrize(
+    ("seed", "words", "speaker", "cue"),
+    [
+        ("01", "the proposition is too risky", "Goodale", "says"),
+        ("01", "We have heard the request", "Goodale", "said"),
+        ("02", "Each of these nations has a significant stake", "Carter", "said"),
+        ("02", "Meetings happen all the time", "Sajjan", "said"),
+        ("02", "I was very fortunate on actually two occasions", "Sajjan", "said"),
+        ("02", "Canada had not been invited", "A spokesperson for Minister Sajjan", "confirmed"),
+        ("02", "This development demonstrates", "Bezan", "said"),
+        ("02", "Whatever decisions are taken there", "Perry", "said"),
+        ("03", "I expect ministers will agree", "Stoltenberg", "said"),
+        ("03", "the Canadian military is heavily involved", "Momani", "notes"),
+        ("03", "It's a small force", "she", "said"),
+        ("04", "Canada has an important role to play", "Sajjan", "said"),
+        ("05", "The Russians have a lot of expertise", "de Kerckhove", "said"),
+        ("05", "How many (ISIL) people will be returning", "de Kerckhove", "said"),
+        ("05", "terrorism is a real concern for Russia", "de Kerckhove", "said"),
+    ],
+)
+def test_quotes_seed_speaker_and_cue(seed_attributions, seed, words, speaker, cue):
+    text, found = seed_attributions[seed]
+    relation = _relation_quoting(text, found, words)
+    assert relation.source is not None
+    assert speaker in text[slice(*relation.source)]
+    assert relation.cue is not None and text[slice(*relation.cue)].startswith(cue)
+
+
+@pytest.mark.parametrize(
+    ("seed", "words", "kind"),
+    [
+        ("02", "Meetings happen all the time", "direct"),
+        ("04", "Canada has an important role to play", "direct"),
+        ("01", "the proposition is too risky", "indirect"),
+        ("05", "terrorism is a real concern for Russia", "indirect"),
+    ],
+)
+def test_quotes_seed_kind_direct_or_indirect(seed_attributions, seed, words, kind):
+    text, found = seed_attributions[seed]
+    assert _relation_quoting(text, found, words).kind == kind
+
+
+def test_quotes_carter_not_attributed_to_previous_paragraph_speaker(seed_attributions):
+    text, found = seed_attributions["02"]
+    relation = _relation_quoting(text, found, "I will not hesitate to engage")
+    assert relation.source is not None
+    assert "Sajjan" not in text[slice(*relation.source)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "labels", "expected"),
+    [
+        (
+            "“It is late,” he said. “We go.”",
+            "B-CONT I-CONT I-CONT I-CONT I-CONT I-CONT B-SRC B-CUE O "
+            "B-CONT I-CONT I-CONT I-CONT I-CONT",
+            [("he", "said", "“It is late,”", "“We go.”", "direct")],
+        ),
+        (
+            "Goodale says the plan is risky.",
+            "B-SRC B-CUE B-CONT I-CONT I-CONT I-CONT O",
+            [("Goodale", "says", "the plan is risky", None, "indirect")],
+        ),
+        (
+            "Sources said nothing. Ann told him it was late.",
+            "O O O O B-SRC B-CUE O B-CONT I-CONT I-CONT O",
+            [("Ann", "told", "it was late", None, "indirect")],
+        ),
+    ],
+)
+def test_quotes_labels_grouped_around_cues(sentence, labels, expected):
+    doc = load_nlp()(sentence)
+    tags = labels.split()
+    assert len(tags) == len(doc), [t.text for t in doc]
+    found = attributions_from_labels(doc, tags)
+    text = doc.text
+    got = [
+        (
+            text[slice(*r.source)] if r.source else None,
+            text[slice(*r.cue)] if r.cue else None,
+            text[slice(*r.content)],
+            text[slice(*r.content2)] if r.content2 else None,
+            r.kind,
+        )
+        for r in found
+    ]
+    assert got == expected
