@@ -343,10 +343,9 @@ def quotes(obj: dict, speaker: str | None, contains: str | None, limit: int) -> 
     for q in rows:
         who = q["actor_name"] or q["speaker_name"] or "(unattributed)"
         role = f", {escape(q['speaker_role'])}" if q["speaker_role"] else ""
-        mark = "“”" if q["kind"] == "direct" else "  "
         out.print(f"[bold]{escape(who)}[/]{role} — {escape(q['cue'] or '?')} "
                   f"[dim]({q['published'] or 'undated'}, {escape(q['outlet'] or '?')})[/]")
-        out.print(f"   {mark[0]}{escape(' '.join(q['text'].split()))}{mark[1]}")
+        out.print(f"   [{q['kind']}] {escape(' '.join(q['text'].split()))}")
         out.print(f"   [dim]{q['doc_id']}@{q['evidence_start']}[/]")
 
 

@@ -41,8 +41,10 @@ def default_extractors() -> dict[str, Extractor]:
     """name -> function(parsed) -> facts; the field of DocumentAnalysis each one fills."""
     from wirewatch.extract.events import extract_events
     from wirewatch.extract.figures import extract_figures
+    from wirewatch.extract.quote_speakers import extract_quotes
 
-    return {"roles": extract_role_rows, "events": extract_events, "figures": extract_figures}
+    return {"roles": extract_role_rows, "events": extract_events, "quotes": extract_quotes,
+            "figures": extract_figures}
 
 
 def extract_role_rows(parsed: ParsedDocument) -> list[RoleRow]:
