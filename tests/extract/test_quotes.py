@@ -111,3 +111,18 @@ def test_quotes_labels_grouped_around_cues(sentence, labels, expected):
         for r in found
     ]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("seed", "words", "source"),
+    [
+        ("01", "the proposition is too risky", "Public Safety Minister Ralph Goodale"),
+        ("02", "Each of these nations has a significant stake", "Carter"),
+        ("02", "Canada had not been invited", "A spokesperson for Minister Sajjan"),
+        ("04", "Canada has an important role to play", "Sajjan"),
+    ],
+)
+def test_quotes_seed_source_span_is_the_speaker_only(seed_attributions, seed, words, source):
+    text, found = seed_attributions[seed]
+    relation = _relation_quoting(text, found, words)
+    assert relation.source is not None and text[slice(*relation.source)] == source

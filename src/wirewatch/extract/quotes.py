@@ -127,6 +127,8 @@ def attributions_from_labels(doc: Doc, labels: list[str]) -> list[Attribution]:
         if not pieces:
             continue
         source = min(sources[cue], key=lambda c: _distance(c, cue), default=None)
+        if source:
+            source = _source_without_cue_modifiers(doc, source, cue)
         spans = [_char_span(doc, c) for c in pieces]
         found.append(
             Attribution(
@@ -159,6 +161,20 @@ def _sides_of_cue(
         if between:
             before = None
     return [c for c in (before, after) if c]
+
+
+def _source_without_cue_modifiers(doc: Doc, source: _Chunk, cue: _Chunk) -> _Chunk:
+    """Cut a source where a phrase modifying the cue starts ("said Sajjan | in an email").
+
+    Such a phrase hangs from the cue verb in the parse, not from the speaker.
+    """
+    for token in doc[source.start + 1 : source.end]:
+        if cue.start <= token.head.i < cue.end and token.dep_ in ("prep", "npadvmod"):
+            end = token.i
+            while end > source.start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            return _Chunk(source.role, source.start, end)
+    return source
 
 
 def _content_from_parse(doc: Doc, cue: _Chunk, sources: list[_Chunk]) -> list[_Chunk]:
