@@ -417,8 +417,14 @@ def summary(obj: dict) -> None:
     if s.top_actors:
         out.print("top actors (documents): "
                   + ", ".join(f"{escape(a)} ({n})" for a, n in s.top_actors))
+    if any(s.facts.values()):
+        out.print("facts: " + ", ".join(f"{n:,} {kind}" for kind, n in s.facts.items()))
+    if s.top_event_types:
+        out.print("event types: " + ", ".join(f"{t} ({n})" for t, n in s.top_event_types))
     if s.failed_inputs:
         out.print(f"[red]{s.failed_inputs} inputs failed[/] — see `wirewatch status`")
+    out.print("next: wirewatch events --actor USA | wirewatch quotes --speaker Trump | "
+              "wirewatch figures --measure strikes | wirewatch serve")
 
 
 @main.command()

@@ -18,6 +18,8 @@ class Summary:
     undated: int
     failed_inputs: int
     top_actors: list[tuple[str, int]] = field(default_factory=list)
+    facts: dict[str, int] = field(default_factory=dict)
+    top_event_types: list[tuple[str, int]] = field(default_factory=list)
 
 
 def summary(store: Store, *, top: int = 10) -> Summary:
@@ -41,6 +43,16 @@ def summary(store: Store, *, top: int = 10) -> Summary:
         " LIMIT ?",
         (top,),
     )
+    facts = {
+        "events": store.query("SELECT COUNT(*) AS n FROM merged_events")[0]["n"],
+        "event mentions": store.query("SELECT COUNT(*) AS n FROM events")[0]["n"],
+        "quotes": store.query("SELECT COUNT(*) AS n FROM quotes")[0]["n"],
+        "figures": store.query("SELECT COUNT(*) AS n FROM figures")[0]["n"],
+        "people": store.query("SELECT COUNT(*) AS n FROM actors WHERE kind = 'person'")[0]["n"],
+    }
+    types = store.query(
+        "SELECT type, COUNT(*) AS n FROM merged_events GROUP BY type ORDER BY n DESC LIMIT 6"
+    )
     return Summary(
         articles=totals["n"],
         duplicates=totals["dups"] or 0,
@@ -51,4 +63,6 @@ def summary(store: Store, *, top: int = 10) -> Summary:
         undated=totals["undated"] or 0,
         failed_inputs=failed,
         top_actors=[(r["name"], r["doc_count"]) for r in actors],
+        facts=facts,
+        top_event_types=[(r["type"], r["n"]) for r in types],
     )
