@@ -424,7 +424,7 @@ def summary(obj: dict) -> None:
     if s.failed_inputs:
         out.print(f"[red]{s.failed_inputs} inputs failed[/] — see `wirewatch status`")
     out.print("next: wirewatch events --actor USA | wirewatch quotes --speaker Trump | "
-              "wirewatch figures --measure strikes | wirewatch serve")
+              "wirewatch figures --measure killed | wirewatch serve")
 
 
 @main.command()
