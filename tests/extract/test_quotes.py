@@ -126,3 +126,8 @@ def test_quotes_seed_source_span_is_the_speaker_only(seed_attributions, seed, wo
     text, found = seed_attributions[seed]
     relation = _relation_quoting(text, found, words)
     assert relation.source is not None and text[slice(*relation.source)] == source
+
+
+@pytest.mark.parametrize("text", ["", "Rain fell on Ottawa on Tuesday.", "\n\n"])
+def test_quotes_none_in_text_without_attribution(text):
+    assert find_attributions(load_nlp()(text)) == []
