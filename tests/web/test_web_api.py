@@ -239,3 +239,21 @@ def test_web_api_corrections_need_csrf_and_are_stored(db, tmp_path):
     with Store(copy, readonly=True) as store:
         rows = store.query("SELECT action, object, note FROM judgements")
     assert [tuple(r) for r in rows] == [("alias", "H. Sajjan", "seen in a byline")]
+
+
+def test_web_api_request_store_works_across_threads(db):
+    """FastAPI opens, uses and closes a request's store on different worker threads."""
+    import threading
+
+    from wirewatch.web.params import request_store
+
+    store = request_store(db)
+    counts = []
+    worker = threading.Thread(target=lambda: counts.append(
+        store.query("SELECT COUNT(*) AS n FROM documents")[0]["n"]))
+    worker.start()
+    worker.join()
+    closer = threading.Thread(target=store.close)
+    closer.start()
+    closer.join()
+    assert counts and counts[0] > 0

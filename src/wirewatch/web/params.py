@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -15,9 +17,25 @@ MAX_LIMIT = 1000
 MAX_OFFSET = 1_000_000_000
 
 
+def request_store(path: str | Path) -> Store:
+    """A read-only Store whose connection may move between threads.
+
+    FastAPI opens a dependency in one worker thread, runs the endpoint in another and closes the
+    dependency in a third, so the default same-thread check would fail at random under load. One
+    request still uses its connection from one thread at a time, which is what SQLite needs.
+    """
+    store = Store.__new__(Store)
+    store.path, store.readonly = Path(path), True
+    store.db = sqlite3.connect(f"file:{store.path}?mode=ro", uri=True, isolation_level=None,
+                               check_same_thread=False)
+    store.db.row_factory = sqlite3.Row
+    store.db.execute("PRAGMA busy_timeout = 10000")
+    return store
+
+
 def open_store(request: Request) -> Iterator[Store]:
-    """A read-only connection per request: SQLite connections stay on their thread."""
-    store = Store(request.app.state.db_path, readonly=True)
+    """A read-only connection per request, closed when the response is sent."""
+    store = request_store(request.app.state.db_path)
     try:
         yield store
     finally:
