@@ -1,9 +1,10 @@
 """Load test of the desk on loopback: p50/p95 latency of search, timeline and actor profile on
-a store of 20,000+ documents (Reuters-21578 stored without analysis, plus the analysed seeds).
+a store of 20,000+ documents (Reuters-21578, Wikinews, WCEP and CENTCOM from the shared corpus,
+stored without analysis, plus the analysed seeds).
 
     .venv/bin/python bench/load_web.py [--db bench/results/load_web.db] [--seconds 60]
 
-The store is built on first run (the Reuters JSONL is generated from the shared corpus; nothing
+The store is built on first run (a JSONL generated from the shared corpus; nothing
 is downloaded). Each endpoint gets at most --requests requests and at most --seconds of wall
 time, whichever ends first. The last line is one JSON object with the numbers and what the store
 held. A benchmark, not a test: it prints measurements and sets no bar.
@@ -12,6 +13,7 @@ held. A benchmark, not a test: it prints measurements and sets no bar.
 from __future__ import annotations
 
 import argparse
+import csv
 import itertools
 import json
 import socket
@@ -21,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -36,24 +39,51 @@ QUERIES = ["oil", "trade deficit", "coffee prices", "Canada", "bank rate", "troo
            "grain exports", "merger", "dollar yen"]
 TIMELINES = [{}, {"actor": "CAN"}, {"from": "2016", "to": "2019"}, {"type": "REQUEST"},
              {"q": "coalition"}]
+MIN_DOCUMENTS = 20_000
 PROFILES = ["Sajjan", "CAN", "USA", "Trudeau", "group:isis"]
 
 
+def corpus_lines(corpus: Path) -> Iterator[dict]:
+    """Articles for volume: Reuters-21578 stories, Wikinews articles, WCEP event summaries and
+    CENTCOM strike descriptions, as ingest's JSONL records."""
+    for story in read_reuters(corpus / "reuters21578"):
+        yield {"url": f"reuters21578:{story.newid}", "title": story.title,
+               "published": story.date, "text": story.body}
+    csv.field_size_limit(1 << 30)
+    for path in sorted((corpus / "wikinews").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                yield {"url": row["url"], "title": row["title"], "published": row["date"],
+                       "text": row["text"]}
+    events = json.loads((corpus / "wcep_2015_09" / "wikitimes_CEP.json").read_text("utf-8"))
+    for event in events:
+        yield {"url": f"wcep:{event['id']}", "published": event["date"],
+               "title": event["description"][:80], "text": event["description"].strip()}
+    with (corpus / "centcom" / "all.csv").open(encoding="utf-8", newline="") as handle:
+        for n, row in enumerate(csv.DictReader(handle)):
+            yield {"url": f"centcom:{n}", "published": row["date"],
+                   "title": f"Strike near {row['location']}", "text": row["description"]}
+
+
 def build_store(db: Path, corpus: Path, seeds: Path) -> None:
+    """Seeds first, analysed: an analysing ingest analyses every unanalysed document in the
+    store, and the corpus is there for volume, stored without analysis (idempotent: documents
+    already stored are skipped)."""
     db.parent.mkdir(parents=True, exist_ok=True)
+    runs = [] if db.exists() else [[str(seeds)]]
     with tempfile.TemporaryDirectory() as tmp:
-        jsonl = Path(tmp) / "reuters.jsonl"
+        jsonl = Path(tmp) / "corpus.jsonl"
         with jsonl.open("w", encoding="utf-8") as out:
-            for story in read_reuters(corpus):
-                out.write(json.dumps({"url": f"reuters21578:{story.newid}", "title": story.title,
-                                      "published": story.date, "text": story.body}) + "\n")
-        for args in (["--no-analyze", str(jsonl)], [str(seeds)]):
+            for record in corpus_lines(corpus):
+                out.write(json.dumps(record) + "\n")
+        for args in [*runs, ["--no-analyze", str(jsonl)]]:
             subprocess.run([sys.executable, "-m", "wirewatch.cli", "--db", str(db), "ingest",
                             "--quiet", *args], check=True, stdout=subprocess.DEVNULL)
 
 
 COUNTS = {
     "documents": "SELECT COUNT(*) AS n FROM documents",
+    "distinct documents": "SELECT COUNT(*) AS n FROM documents WHERE duplicate_of IS NULL",
     "analysed documents": "SELECT COUNT(*) AS n FROM sentences WHERE idx = 0",
     "events": "SELECT COUNT(*) AS n FROM events",
     "merged events": "SELECT COUNT(*) AS n FROM merged_events",
@@ -103,12 +133,12 @@ def measure(client: httpx.Client, requests: list[tuple[str, dict]], count: int,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=ROOT / "bench" / "results" / "load_web.db")
-    parser.add_argument("--corpus", type=Path, default=SHARED / "corpus" / "reuters21578")
+    parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
     parser.add_argument("--seeds", type=Path, default=SHARED / "seeds")
     parser.add_argument("--requests", type=int, default=300, help="per endpoint, at most")
     parser.add_argument("--seconds", type=float, default=60.0, help="per endpoint, at most")
     args = parser.parse_args()
-    if not args.db.exists():
+    if not args.db.exists() or held(args.db)["documents"] < MIN_DOCUMENTS:
         print(f"building {args.db} from {args.corpus} and {args.seeds} …", flush=True)
         build_store(args.db, args.corpus, args.seeds)
     contents = held(args.db)
