@@ -20,6 +20,7 @@ demo: $(STAMP)
 	$(BIN)/wirewatch --db wirewatch.db summary
 
 test: $(STAMP)
+	bash scripts/ensure_chromium.sh || echo "no Chromium: the browser tests will be skipped"
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -43,15 +43,21 @@ def utcnow() -> str:
 
 
 class Store:
-    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, *, readonly: bool = False, check_same_thread: bool = True
+    ) -> None:
+        """`check_same_thread=False` lets a web framework open, use and close the connection
+        from different threads, one at a time (FastAPI's dependencies do)."""
         self.path = Path(path)
         self.readonly = readonly
         try:
             if readonly:
                 uri = f"file:{self.path}?mode=ro"
-                self.db = sqlite3.connect(uri, uri=True, isolation_level=None)
+                self.db = sqlite3.connect(uri, uri=True, isolation_level=None,
+                                          check_same_thread=check_same_thread)
             else:
-                self.db = sqlite3.connect(self.path, isolation_level=None)
+                self.db = sqlite3.connect(self.path, isolation_level=None,
+                                          check_same_thread=check_same_thread)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA busy_timeout = 10000")
             self.db.execute("PRAGMA foreign_keys = ON")

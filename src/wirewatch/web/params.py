@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,13 +23,7 @@ def request_store(path: str | Path) -> Store:
     dependency in a third, so the default same-thread check would fail at random under load. One
     request still uses its connection from one thread at a time, which is what SQLite needs.
     """
-    store = Store.__new__(Store)
-    store.path, store.readonly = Path(path), True
-    store.db = sqlite3.connect(f"file:{store.path}?mode=ro", uri=True, isolation_level=None,
-                               check_same_thread=False)
-    store.db.row_factory = sqlite3.Row
-    store.db.execute("PRAGMA busy_timeout = 10000")
-    return store
+    return Store(path, readonly=True, check_same_thread=False)
 
 
 def open_store(request: Request) -> Iterator[Store]:
