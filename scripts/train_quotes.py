@@ -1,9 +1,11 @@
 """Train the attribution tagger (src/wirewatch/data/models/quotes/) on PolNeAR train/.
 
     .venv/bin/python scripts/train_quotes.py --data ../shared/data/quotes/polnear \
-        [--parses /tmp/quotes_train.spacy] [--max-iterations 150]
+        [--parses /tmp/quotes_train.spacy] [--max-iterations 200] [--c1 3.0]
 
-Only train/ is read (dev/ is for measuring, test/ is held out). Parsing all of train takes
+Only train/ is read (dev/ is for measuring, test/ is held out). A strong L1 penalty both shrinks
+the model and scored better on dev (c1 0.5: 7 MB; 1.5: 2.7 MB; 3.0: 1.3 MB and the best F1 of
+the three on every role). Parsing all of train takes
 minutes on a laptop, so `--parses` keeps the spaCy parses in a DocBin and reuses them.
 """
 
@@ -81,8 +83,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True, help="PolNeAR folder holding train/")
     parser.add_argument("--parses", type=Path, help="DocBin cache of the train parses")
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
-    parser.add_argument("--max-iterations", type=int, default=150)
-    parser.add_argument("--c1", type=float, default=0.1, help="L1 penalty (keeps the model small)")
+    parser.add_argument("--max-iterations", type=int, default=200)
+    parser.add_argument("--c1", type=float, default=3.0, help="L1 penalty (keeps the model small)")
     parser.add_argument("--c2", type=float, default=0.01)
     args = parser.parse_args()
 
