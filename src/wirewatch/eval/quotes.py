@@ -107,7 +107,11 @@ def score(pairs: Iterable[tuple[RoleSpans, RoleSpans]]) -> dict[str, float]:
 
 
 def evaluate(data: Path, **options: Any) -> dict[str, Any]:
-    """Score `find_attributions` on every PolNeAR split under `data` except train/."""
+    """Score `find_attributions` on every PolNeAR split under `data` except train/.
+
+    `data` may also be one split folder (holding text/ and attributions/), scored as is. The
+    option `model` names the spaCy pipeline to parse with (default: the project's).
+    """
     splits = scored_splits(Path(data))
     if not splits:
         raise FileNotFoundError(f"no PolNeAR split folder (text/ + attributions/) under {data}")
