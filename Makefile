@@ -21,7 +21,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/ensure_chromium.sh || echo "no Chromium: the browser tests will be skipped"
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench
