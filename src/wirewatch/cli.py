@@ -350,6 +350,31 @@ def quotes(obj: dict, speaker: str | None, contains: str | None, limit: int) -> 
 
 
 @main.command()
+@click.option("--actor", default=None, help="Only facts involving this actor.")
+@click.option("--from", "date_from", default=None, help="YYYY[-MM[-DD]]")
+@click.option("--to", "date_to", default=None, help="YYYY[-MM[-DD]]")
+@click.option("--limit", default=30, show_default=True)
+@click.pass_obj
+def places(obj: dict, actor: str | None, date_from: str | None, date_to: str | None,
+           limit: int) -> None:
+    """Places of events and figures, with coordinates and counts."""
+    from wirewatch.views.filters import Filters
+    from wirewatch.views.places import places as place_view
+
+    store = _open_store(obj["db"], readonly=True)
+    try:
+        filters = Filters(actor=actor, date_from=date_from, date_to=date_to).checked(store)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    table = Table("place", "country", "region", "lat", "lon", "events", "figures")
+    for p in place_view(store, filters, limit=limit):
+        coords = (f"{p['lat']:.2f}", f"{p['lon']:.2f}") if p["lat"] is not None else ("", "")
+        table.add_row(escape(p["name"]), p["country"] or "", escape(p["admin1"] or ""), *coords,
+                      str(p["n_events"]), str(p["n_figures"]))
+    out.print(table)
+
+
+@main.command()
 @click.option("--subject", default=None, help="Actor id or name, e.g. CAN or Canada.")
 @click.option("--measure", default=None, help="troops, fighters, trainers, aircraft, killed …")
 @click.pass_obj

@@ -32,13 +32,15 @@ def _stories(data: Path, limit: int) -> list[dict[str, Any]]:
     return stories
 
 
-def _timed_stage(folder: Path, source: Path, n_process: int, extractors: Any) -> float:
+def _timed_stage(
+    folder: Path, source: Path, n_process: int, extractors: Any
+) -> tuple[float, dict[str, float]]:
     db = folder / f"nlp-{n_process}-{extractors is None}.db"
     with Store(db) as store:
         ingest([str(source)], store)
         started = time.perf_counter()
-        analyze(store, n_process=n_process, extractors=extractors)
-        return time.perf_counter() - started
+        report = analyze(store, n_process=n_process, extractors=extractors)
+        return time.perf_counter() - started, report.seconds
 
 
 def bench_nlp(data: Path, *, limit: int = 1000) -> dict[str, Any]:
@@ -58,9 +60,9 @@ def bench_nlp(data: Path, *, limit: int = 1000) -> dict[str, Any]:
         for _ in nlp.pipe(texts, batch_size=32):
             pass
         bare = time.perf_counter() - started
-        stage_1 = _timed_stage(folder, source, 1, {})
-        stage_2 = _timed_stage(folder, source, 2, {})
-        full_1 = _timed_stage(folder, source, 1, None)
+        stage_1, _ = _timed_stage(folder, source, 1, {})
+        stage_2, _ = _timed_stage(folder, source, 2, {})
+        full_1, parts = _timed_stage(folder, source, 1, None)
     return {
         "bench": "nlp",
         "model": f"{model_info(nlp)['name']} {model_info(nlp)['version']}",
@@ -77,6 +79,10 @@ def bench_nlp(data: Path, *, limit: int = 1000) -> dict[str, Any]:
         "speedup_2proc": round(stage_1 / stage_2, 3),
         "with_extractors_1proc_s": round(full_1, 2),
         "ratio_with_extractors_to_bare": round(full_1 / bare, 3),
+        "with_extractors_seconds_by_part": {k: round(v, 2) for k, v in parts.items()},
+        "share_of_analysis_time": {k: round(v / full_1, 3) for k, v in parts.items()},
+        "events_docs_per_s": round(len(texts) / parts["events"], 1) if parts.get("events")
+        else None,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "peak_rss_children_mb": round(
             resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),

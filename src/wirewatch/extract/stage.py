@@ -9,6 +9,7 @@ for that document and extractor; the document keeps what the other extractors fo
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -67,6 +68,12 @@ class AnalyzeReport:
     n_reused: int = 0
     failures: list[tuple[str, str, str]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # parse, mentions, each extractor, store
+
+    def timed(self, part: str, started: float) -> float:
+        now = time.perf_counter()
+        self.seconds[part] = self.seconds.get(part, 0.0) + now - started
+        return now
 
 
 def _stream(
@@ -111,10 +118,13 @@ def analyze(
     model_name = f"{info['name']}-{info['version']}"
     registry = Registry.load()
     extractors = default_extractors() if extractors is None else extractors
+    clock = time.perf_counter()
     for doc, row, reused in _stream(store, ids, nlp, batch_size=batch_size, n_process=n_process):
+        clock = report.timed("parse", clock)
         doc_id = row["id"]
         parsed = build_parsed(doc, doc_id, published=row["published"], outlet=row["outlet"],
                               dateline=row["dateline"], registry=registry)
+        clock = report.timed("mentions", clock)
         analysis = DocumentAnalysis(
             doc_id=doc_id,
             model=row["model"] if reused else model_name,
@@ -133,6 +143,8 @@ def analyze(
                 report.failures.append((doc_id, name, reason))
                 failed = True
                 continue
+            finally:
+                clock = report.timed(name, clock)
             setattr(analysis, name, facts)
             report.counts[name] = report.counts.get(name, 0) + len(facts)
         save_analysis(store, analysis)
@@ -141,8 +153,10 @@ def analyze(
         report.n_docs += 1
         report.n_reused += reused
         report.n_parsed += not reused
+        clock = report.timed("store", clock)
         if on_progress:
             on_progress(doc_id, report)
+        clock = time.perf_counter()
     store.finish_run(report.run_id, n_ok=report.n_docs - len({f[0] for f in report.failures}),
                      n_skipped=0, n_failed=len({f[0] for f in report.failures}))
     return report
