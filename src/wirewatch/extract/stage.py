@@ -68,7 +68,7 @@ class AnalyzeReport:
     n_reused: int = 0
     failures: list[tuple[str, str, str]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
-    seconds: dict[str, float] = field(default_factory=dict)  # parse, mentions, each extractor, store
+    seconds: dict[str, float] = field(default_factory=dict)  # parse, mentions, extractors, store
 
     def timed(self, part: str, started: float) -> float:
         now = time.perf_counter()
