@@ -1,4 +1,4 @@
-"""Fixtures shared by the whole suite. Test data come from ../shared/data, never from the package."""
+"""Fixtures shared by the whole suite. Test data come from ../shared/data, never the package."""
 
 from __future__ import annotations
 
