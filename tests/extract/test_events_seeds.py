@@ -43,6 +43,8 @@ def _find(events: list[EventMention], kind: str, source: str | None = None,
         ("01", "REQUEST", "USA", "CAN"),  # the U.S. call to take back ISIS fighters
         ("01", "REJECT", "CAN", "USA"),  # Canada will not answer it
         ("04", "REQUEST", "USA", None),  # Carter's letter asking for more
+        ("04", "REQUEST", "USA", "DEU"),  # "similar letters ... received by ... Germany
+        ("04", "REQUEST", "USA", "AUS"),  # and Australia"
         ("04", "REJECT", "DEU", "USA"),  # Merkel dismissed the American request
         ("05", "CONSULT", "CAN", "RUS"),  # Ottawa hosted Russian counter-terrorism officials
     ],

@@ -147,6 +147,7 @@ def extract_events(
             events.append(request)
             kept.append(cand)
     _inherit_participants(events, kept)
+    _echoed_events(parsed, events, kept, index)
     _place_events(parsed, events, kept, index)
     return [e for e in events if e.source or e.target or e.type in _MATERIAL_CONFLICT]
 
@@ -450,6 +451,41 @@ def _date_of(cand: _Candidate, timexes: list[Timex]) -> tuple[str | None, str | 
     trigger = cand.trigger.idx
     best = min(inside, key=lambda t: abs(t.start - trigger))
     return best.value, best.precision
+
+
+_ECHO_WORDS = frozenset("similar same such identical".split())
+
+
+def _echoed_events(parsed: ParsedDocument, events: list[EventMention], cands: list[_Candidate],
+                   index: MentionIndex) -> None:
+    """'Similar letters were received by Germany and Australia': the same act as an earlier
+    event told with that noun ('a letter from Carter which asked for more'), done by the same
+    source, to new recipients."""
+    for sent in parsed.doc.sents:
+        for verb in sent:
+            if verb.lemma_.lower() != "receive":
+                continue
+            echoed = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+                           and any(m.lower_ in _ECHO_WORDS for m in c.children)), None)
+            if echoed is None:
+                continue
+            receivers = _received(verb, index)[1]
+            earlier = next((e for e in reversed(events) if e.evidence.end <= sent.start_char
+                            and e.source and echoed.lemma_.lower() in e.evidence.text.lower()),
+                           None)
+            if earlier is None or not receivers:
+                continue
+            reported = any(c.lower_ in ("reportedly", "allegedly") for c in verb.children)
+            events.append(replace(
+                earlier,
+                evidence=Evidence(parsed.doc_id, sent.start_char, sent.end_char, sent.text),
+                trigger=(verb.idx, verb.idx + len(verb.text)),
+                target=[_affiliated(p, parsed) for p in receivers],
+                modality="reported" if reported else earlier.modality,
+                date=None, date_precision=None, place=None,
+            ))
+            cands.append(_Candidate(sent, verb, list(earlier.source), receivers, earlier.type,
+                                    False, "asserted", False))
 
 
 def _inherit_participants(events: list[EventMention], cands: list[_Candidate]) -> None:
