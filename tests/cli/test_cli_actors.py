@@ -69,3 +69,23 @@ def test_cli_actors_judgements_survive_reanalysis(tmp_path, seeds_dir):
     after = actors(db)
     assert "person:dave-perry" not in after
     assert "the minister" in after["person:harjit-sajjan"]["aliases"]
+
+
+def test_cli_actors_merging_two_names_of_one_actor_is_reported_not_fatal(tmp_path, seeds_dir):
+    db = tmp_path / "w.db"
+    wirewatch(db, "ingest", "--quiet", str(seeds_dir / "02.txt"))
+    result = wirewatch(db, "actors", "merge", "ISIS", "Daesh")
+    assert result.returncode == 0, result.stderr.decode()
+    assert b"already one actor" in result.stderr
+    assert wirewatch(db, "analyze", "--quiet").returncode == 0
+
+
+def test_cli_actors_rejected_actor_leaves_events_too(tmp_path, seeds_dir):
+    db = tmp_path / "w.db"
+    wirewatch(db, "ingest", "--quiet", str(seeds_dir / "05.txt"))
+    assert any(p["actor_id"] == "RUS"
+               for e in export(db, "events") for p in e["source"] + e["target"])
+    assert wirewatch(db, "actors", "reject", "Russia").returncode == 0
+    assert not any(p["actor_id"] == "RUS"
+                   for e in export(db, "events") for p in e["source"] + e["target"])
+    assert "RUS" not in actors(db)

@@ -127,10 +127,14 @@ def _other_judgements(
                     mapping[key] = None
             records.pop(subject)
         elif j.action == "merge" and j.object and (target := find(j.object)):
+            if target == subject:
+                unapplied.append((j, f"{j.subject!r} and {j.object!r} are already one actor"))
+                continue
             for key, held in mapping.items():
                 if held == subject:
                     mapping[key] = target
-            records[target].aliases |= records.pop(subject).aliases | {records[target].name}
+            merged = records.pop(subject)
+            records[target].aliases |= merged.aliases | {merged.name}
         elif j.action == "alias" and j.object:
             records[subject].aliases.add(j.object)
         else:
@@ -181,18 +185,23 @@ _REPOINT = (
     "UPDATE mentions SET actor_id = (SELECT a.actor_id FROM actor_map a"
     " WHERE a.doc_id = mentions.doc_id AND a.local_id = mentions.local_actor_id)"
     " WHERE local_actor_id IS NOT NULL",
-    "UPDATE role_observations SET actor_id = COALESCE((SELECT a.actor_id FROM actor_map a"
-    " WHERE a.doc_id = role_observations.doc_id AND a.local_id = role_observations.local_actor_id),"
-    " local_actor_id)",
+    # A map row with a NULL actor is a rejection: the fact keeps its local id but no actor.
+    "UPDATE role_observations SET actor_id = CASE WHEN EXISTS (SELECT 1 FROM actor_map a"
+    " WHERE a.doc_id = role_observations.doc_id AND a.local_id = role_observations.local_actor_id)"
+    " THEN (SELECT a.actor_id FROM actor_map a WHERE a.doc_id = role_observations.doc_id"
+    " AND a.local_id = role_observations.local_actor_id) ELSE local_actor_id END",
     "UPDATE quotes SET speaker_id = (SELECT a.actor_id FROM actor_map a"
     " WHERE a.doc_id = quotes.doc_id AND a.local_id = quotes.speaker_local_id)"
     " WHERE speaker_local_id IS NOT NULL",
     "UPDATE figures SET subject_id = (SELECT a.actor_id FROM actor_map a"
     " WHERE a.doc_id = figures.doc_id AND a.local_id = figures.subject_local_id)"
     " WHERE subject_local_id IS NOT NULL",
-    "UPDATE event_participants SET actor_id = COALESCE((SELECT a.actor_id FROM actor_map a"
+    "UPDATE event_participants SET actor_id = CASE WHEN EXISTS (SELECT 1 FROM actor_map a"
     " JOIN events e ON e.doc_id = a.doc_id WHERE e.id = event_participants.event_row"
-    " AND a.local_id = event_participants.local_actor_id), local_actor_id)",
+    " AND a.local_id = event_participants.local_actor_id) THEN (SELECT a.actor_id"
+    " FROM actor_map a JOIN events e ON e.doc_id = a.doc_id"
+    " WHERE e.id = event_participants.event_row AND a.local_id = event_participants.local_actor_id)"
+    " ELSE local_actor_id END",
 )
 
 

@@ -98,6 +98,49 @@ def _stream(
         yield doc, row, False
 
 
+def _analyze_one(
+    store: Store,
+    report: AnalyzeReport,
+    doc: Any,
+    row: dict[str, Any],
+    reused: bool,
+    model_name: str,
+    registry: Registry,
+    extractors: dict[str, Extractor],
+    clock: float,
+) -> bool:
+    """Analyse and store one document; returns whether an extractor failed on it."""
+    doc_id = row["id"]
+    parsed = build_parsed(doc, doc_id, published=row["published"], outlet=row["outlet"],
+                          dateline=row["dateline"], registry=registry)
+    clock = report.timed("mentions", clock)
+    analysis = DocumentAnalysis(
+        doc_id=doc_id,
+        model=row["model"] if reused else model_name,
+        parse=row["parse"] if reused else doc_to_bytes(doc),
+        sentences=[(s.start_char, s.end_char) for s in doc.sents],
+        mentions=parsed.mentions,
+    )
+    failed: set[str] = set()
+    for name, extractor in extractors.items():
+        try:
+            facts = extractor(parsed)
+        except Exception as exc:  # one extractor's bug on one document is a ledger entry
+            log.warning("%s failed on %s: %s", name, doc_id, exc, exc_info=True)
+            reason = f"{type(exc).__name__}: {exc}"
+            store.record(report.run_id, doc_id, name, "failed", doc_id=doc_id, reason=reason)
+            report.failures.append((doc_id, name, reason))
+            failed.add(name)
+            continue
+        finally:
+            clock = report.timed(name, clock)
+        setattr(analysis, name, facts)
+        report.counts[name] = report.counts.get(name, 0) + len(facts)
+    save_analysis(store, analysis, keep=failed)
+    report.timed("store", clock)
+    return bool(failed)
+
+
 def analyze(
     store: Store,
     *,
@@ -122,38 +165,20 @@ def analyze(
     for doc, row, reused in _stream(store, ids, nlp, batch_size=batch_size, n_process=n_process):
         clock = report.timed("parse", clock)
         doc_id = row["id"]
-        parsed = build_parsed(doc, doc_id, published=row["published"], outlet=row["outlet"],
-                              dateline=row["dateline"], registry=registry)
-        clock = report.timed("mentions", clock)
-        analysis = DocumentAnalysis(
-            doc_id=doc_id,
-            model=row["model"] if reused else model_name,
-            parse=row["parse"] if reused else doc_to_bytes(doc),
-            sentences=[(s.start_char, s.end_char) for s in doc.sents],
-            mentions=parsed.mentions,
-        )
-        failed = False
-        for name, extractor in extractors.items():
-            try:
-                facts = extractor(parsed)
-            except Exception as exc:  # one extractor's bug on one document is a ledger entry
-                log.warning("%s failed on %s: %s", name, doc_id, exc, exc_info=True)
-                reason = f"{type(exc).__name__}: {exc}"
-                store.record(report.run_id, doc_id, name, "failed", doc_id=doc_id, reason=reason)
-                report.failures.append((doc_id, name, reason))
-                failed = True
-                continue
-            finally:
-                clock = report.timed(name, clock)
-            setattr(analysis, name, facts)
-            report.counts[name] = report.counts.get(name, 0) + len(facts)
-        save_analysis(store, analysis)
+        try:
+            failed = _analyze_one(store, report, doc, row, reused, model_name, registry,
+                                  extractors, clock)
+        except Exception as exc:  # a document that breaks the analysis is a ledger entry
+            log.warning("analysis failed on %s: %s", doc_id, exc, exc_info=True)
+            reason = f"{type(exc).__name__}: {exc}"
+            store.record(report.run_id, doc_id, "analyze", "failed", doc_id=doc_id, reason=reason)
+            report.failures.append((doc_id, "analyze", reason))
+            failed = True
         if not failed:
             store.record(report.run_id, doc_id, "analyze", "ok", doc_id=doc_id)
         report.n_docs += 1
         report.n_reused += reused
         report.n_parsed += not reused
-        clock = report.timed("store", clock)
         if on_progress:
             on_progress(doc_id, report)
         clock = time.perf_counter()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from wirewatch.types import Metadata, RawItem
 
@@ -15,7 +16,13 @@ def parse_given_date(value: str) -> tuple[str, str] | None:
     if not match:
         return None
     year, month, day = match.groups()
+    if month and not 1 <= int(month) <= 12:
+        return year, "year"
     if day:
+        try:
+            date(int(year), int(month), int(day))
+        except ValueError:  # "2019-02-30": keep what is certain
+            return f"{year}-{month}", "month"
         return f"{year}-{month}-{day}", "day"
     if month:
         return f"{year}-{month}", "month"

@@ -68,13 +68,12 @@ def document_id(raw_sha256: str) -> str:
 
 
 def raw_identity(item: RawItem) -> str:
-    """What makes an input the same input: its bytes and how they are read (the same bytes as
-    text and as HTML are two inputs with two different clean bodies)."""
-    return hashlib.sha256(item.kind.encode() + b"\0" + item.data).hexdigest()
-
-
-def _content_key(item: RawItem) -> str:
-    return hashlib.sha256(item.data).hexdigest()
+    """What makes an input the same input: its bytes, how they are read (the same bytes as text
+    and as HTML are two inputs with two different clean bodies) and what its source states
+    about it (a syndicated copy with another URL or date is another input, kept as a
+    duplicate of the first, not dropped)."""
+    stated = "\0".join(v or "" for v in (item.kind, item.url, item.title, item.published))
+    return hashlib.sha256(stated.encode() + b"\0" + item.data).hexdigest()
 
 
 def _decode(item: RawItem) -> tuple[str, str]:
@@ -173,7 +172,7 @@ def _ingest_chunk(
                 lines = sorted(_template_lines(text))
                 observations[entry.key] = [(outlet, line) for line in lines]
                 for line in lines:
-                    learner.observe_line(outlet, _content_key(entry), line)
+                    learner.observe_line(outlet, raw_identity(entry), line)
 
     for entry in chunk:
         if isinstance(entry, ReadFailure):

@@ -44,8 +44,12 @@ def _name_span(doc: Doc | None, mention: Mention, registry: Registry) -> tuple[i
     """The name inside a PERSON mention: titles dropped, a left-out given name added back."""
     start, end, text = mention.start, mention.end, mention.text
     words = text.split()
+    position = 0
     while len(words) > 1 and fold(words[0]).rstrip(".") in TITLE_WORDS:
-        start = text.index(words[1], start - mention.start) + mention.start
+        # Step past the dropped title first: the name may also occur inside it ("Minister Min").
+        position = text.index(words[0], position) + len(words[0])
+        position = text.index(words[1], position)
+        start = mention.start + position
         words = words[1:]
     text = " ".join(words)
     if doc is None:

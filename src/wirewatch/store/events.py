@@ -16,7 +16,8 @@ def participants_by_event(store: Store) -> dict[str, dict[str, list[dict[str, An
     rows = store.query(
         "SELECT p.event_row, p.role, p.actor_id, COALESCE(a.name, p.name) AS name, a.country,"
         " a.sector, p.start, p.end FROM event_participants p"
-        " LEFT JOIN actors a ON a.id = p.actor_id ORDER BY p.event_row, p.role, p.position"
+        " LEFT JOIN actors a ON a.id = p.actor_id WHERE p.actor_id IS NOT NULL"
+        " ORDER BY p.event_row, p.role, p.position"
     )
     for r in rows:
         by_event[r["event_row"]][r["role"]].append(

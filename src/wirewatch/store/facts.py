@@ -21,7 +21,9 @@ from wirewatch.types import (
     ResolvedMention,
 )
 
-FACT_TABLES = ("mentions", "role_observations", "quotes", "figures", "sentences")
+# The table each extractor fills: an extractor that failed on a document keeps what an earlier
+# run stored for it instead of replacing it with nothing.
+EXTRACTOR_TABLES = {"roles": "role_observations", "quotes": "quotes", "figures": "figures"}
 
 
 @dataclass(frozen=True)
@@ -85,13 +87,19 @@ def _place(place: PlaceRef | None) -> str | None:
                        "lat": place.lat, "lon": place.lon}, ensure_ascii=False)
 
 
-def save_analysis(store: Store, analysis: DocumentAnalysis) -> None:
+def save_analysis(store: Store, analysis: DocumentAnalysis, *, keep: set[str] = frozenset()
+                  ) -> None:
+    """Replace the document's analysis; the facts of extractors named in `keep` stay as they
+    were (those extractors failed this time)."""
     doc_id = analysis.doc_id
     with store.transaction() as db:
-        db.execute("DELETE FROM event_participants WHERE event_row IN"
-                   " (SELECT id FROM events WHERE doc_id = ?)", (doc_id,))
-        db.execute("DELETE FROM events WHERE doc_id = ?", (doc_id,))
-        for table in FACT_TABLES:
+        if "events" not in keep:
+            db.execute("DELETE FROM event_participants WHERE event_row IN"
+                       " (SELECT id FROM events WHERE doc_id = ?)", (doc_id,))
+            db.execute("DELETE FROM events WHERE doc_id = ?", (doc_id,))
+        tables = ["mentions", "sentences"] + [
+            table for name, table in EXTRACTOR_TABLES.items() if name not in keep]
+        for table in tables:
             db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))  # noqa: S608 - fixed names
         db.execute(
             "INSERT OR REPLACE INTO parses (doc_id, model, data, n_sentences) VALUES (?, ?, ?, ?)",
@@ -178,12 +186,18 @@ def save_analysis(store: Store, analysis: DocumentAnalysis) -> None:
 
 
 def documents_to_analyze(store: Store, *, redo: bool = False) -> list[str]:
-    """Ids of documents without a stored analysis (all documents with `redo`), in ingest order."""
+    """Ids of documents whose analysis is missing or failed since it last succeeded (all
+    documents with `redo`), in ingest order."""
     if redo:
         rows = store.query("SELECT id FROM documents ORDER BY seq")
     else:
         rows = store.query(
-            "SELECT id FROM documents WHERE id NOT IN (SELECT doc_id FROM parses) ORDER BY seq"
+            "SELECT id FROM documents d WHERE NOT EXISTS ("
+            "  SELECT 1 FROM ledger ok WHERE ok.doc_id = d.id AND ok.stage = 'analyze'"
+            "  AND ok.status = 'ok' AND NOT EXISTS ("
+            "    SELECT 1 FROM ledger bad WHERE bad.doc_id = d.id AND bad.status = 'failed'"
+            "    AND bad.stage != 'store' AND bad.run_id > ok.run_id))"
+            " ORDER BY seq"
         )
     return [r["id"] for r in rows]
 

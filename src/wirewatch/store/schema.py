@@ -119,6 +119,7 @@ def m001_documents_and_ledger(db: sqlite3.Connection) -> None:
             PRIMARY KEY (run_id, item_key, stage)
         );
         CREATE INDEX ledger_status ON ledger(status);
+        CREATE INDEX ledger_doc ON ledger(doc_id, stage);
 
         CREATE VIRTUAL TABLE documents_fts USING fts5(
             title, text, content='documents', content_rowid='rowid', tokenize='porter unicode61'
@@ -181,7 +182,7 @@ def m002_parses_mentions_facts(db: sqlite3.Connection) -> None:
         CREATE TABLE role_observations (
             doc_id          TEXT NOT NULL REFERENCES documents(id),
             local_actor_id  TEXT NOT NULL,
-            actor_id        TEXT NOT NULL,
+            actor_id        TEXT,                  -- NULL: a judgement rejected the actor
             name          TEXT NOT NULL,
             title         TEXT,
             organization  TEXT,
@@ -231,7 +232,7 @@ def m002_parses_mentions_facts(db: sqlite3.Connection) -> None:
             role            TEXT NOT NULL,         -- source | target
             position        INTEGER NOT NULL,
             local_actor_id  TEXT NOT NULL,
-            actor_id        TEXT NOT NULL,
+            actor_id        TEXT,                  -- NULL: a judgement rejected the actor
             name            TEXT NOT NULL,
             start           INTEGER NOT NULL,
             end             INTEGER NOT NULL,
@@ -323,23 +324,34 @@ MIGRATIONS: list[Migration] = [
 ]
 
 
+class SchemaTooNew(RuntimeError):
+    pass
+
+
 def apply_migrations(db: sqlite3.Connection) -> list[str]:
-    """Bring the schema up to date; returns the names of the migrations applied now."""
-    current = db.execute("PRAGMA user_version").fetchone()[0]
-    if current > len(MIGRATIONS):
-        raise RuntimeError(
-            f"this store has schema version {current}, newer than this wirewatch "
-            f"({len(MIGRATIONS)}); upgrade wirewatch"
-        )
+    """Bring the schema up to date; returns the names of the migrations applied now.
+
+    The version is read again inside the write lock, so two processes opening a new store at
+    the same moment apply each migration once.
+    """
     applied = []
-    for number, migration in enumerate(MIGRATIONS[current:], start=current + 1):
+    while True:
         db.execute("BEGIN IMMEDIATE")
         try:
+            current = db.execute("PRAGMA user_version").fetchone()[0]
+            if current > len(MIGRATIONS):
+                raise SchemaTooNew(
+                    f"this store has schema version {current}, newer than this wirewatch "
+                    f"({len(MIGRATIONS)}); upgrade wirewatch"
+                )
+            if current == len(MIGRATIONS):
+                db.execute("COMMIT")
+                return applied
+            migration = MIGRATIONS[current]
             migration(db)
-            db.execute(f"PRAGMA user_version = {number:d}")
+            db.execute(f"PRAGMA user_version = {current + 1:d}")
         except BaseException:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
         applied.append(migration.__name__)
-    return applied

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from wirewatch import __version__
-from wirewatch.store.schema import apply_migrations
+from wirewatch.store.schema import SchemaTooNew, apply_migrations
 from wirewatch.types import CleanDocument, RawItem
 
 
@@ -52,7 +52,7 @@ class Store:
         self.readonly = readonly
         try:
             if readonly:
-                uri = f"file:{self.path}?mode=ro"
+                uri = self.path.resolve().as_uri() + "?mode=ro"
                 self.db = sqlite3.connect(uri, uri=True, isolation_level=None,
                                           check_same_thread=check_same_thread)
             else:
@@ -65,6 +65,8 @@ class Store:
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 self.applied_migrations = apply_migrations(self.db)
+        except SchemaTooNew as exc:
+            raise StoreError(str(exc)) from exc
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
 

@@ -26,8 +26,11 @@ def event_rows(
         " m.n_mentions, m.n_independent_sources FROM events e"
         " JOIN documents d ON d.id = e.doc_id LEFT JOIN merged_events m ON m.id = e.event_id"
         " WHERE (? IS NULL OR e.type = ?)"
-        " AND (? IS NULL OR COALESCE(e.date, d.published) >= ?)"
-        " AND (? IS NULL OR COALESCE(e.date, d.published) <= ?)"
+        # "2017-04" lies within 2017-04-01 … 2017-04-30: compare at the event's own precision.
+        " AND (? IS NULL OR COALESCE(e.date, d.published)"
+        "      >= substr(?, 1, length(COALESCE(e.date, d.published))))"
+        " AND (? IS NULL OR COALESCE(e.date, d.published)"
+        "      <= substr(?, 1, length(COALESCE(e.date, d.published))))"
         " AND (? IS NULL OR EXISTS (SELECT 1 FROM event_participants p"
         "      LEFT JOIN actors a ON a.id = p.actor_id WHERE p.event_row = e.id"
         "      AND (p.actor_id = ? OR a.name = ? OR a.country = ?)))"
