@@ -461,8 +461,8 @@ def summary(obj: dict) -> None:
 @click.pass_obj
 def export(obj: dict, kind: str, fmt: str, out_path: str | None) -> None:
     """Export KIND per the data contract (DESIGN.md)."""
-    from wirewatch.store.contract import FIELDS, rows
     from wirewatch.store.export import write_csv, write_jsonl, write_parquet
+    from wirewatch.views.contract import FIELDS, rows
 
     store = _open_store(obj["db"], readonly=True)
     records = rows(store, kind)

@@ -7,14 +7,15 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
-from wirewatch.store.contract import NESTED, Row
+Row = dict[str, Any]
 
 FORMATS = ("jsonl", "csv", "parquet")
 PARQUET_BATCH = 2000
 
 
-def _flat(value: Any, name: str) -> Any:
-    if name in NESTED and value is not None:
+def _flat(value: Any) -> Any:
+    """Lists and objects become JSON text in flat formats (CSV cells, Parquet strings)."""
+    if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
     return value
 
@@ -32,7 +33,7 @@ def write_csv(rows: Iterable[Row], fields: tuple[str, ...], out: IO[str]) -> int
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow({name: _flat(row.get(name), name) for name in fields})
+        writer.writerow({name: _flat(row.get(name)) for name in fields})
         count += 1
     return count
 
@@ -52,7 +53,7 @@ def write_parquet(rows: Iterable[Row], fields: tuple[str, ...], path: str) -> in
 
     def flush() -> None:
         nonlocal writer
-        columns = {name: [_flat(r.get(name), name) for r in batch] for name in fields}
+        columns = {name: [_flat(r.get(name)) for r in batch] for name in fields}
         if writer is None:
             schema = pa.schema([(name, PARQUET_TYPES.get(name, pa.string())) for name in fields])
             writer = pq.ParquetWriter(path, schema)

@@ -17,9 +17,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 from wirewatch.report.build import build_report
 from wirewatch.report.html import render_html
 from wirewatch.report.markdown import render_markdown
-from wirewatch.store.contract import actor_rows
 from wirewatch.store.export import write_csv, write_jsonl
 from wirewatch.store.sqlite import Store
+from wirewatch.views.contract import actor_rows
 from wirewatch.views.documents import document_rows
 from wirewatch.views.figure_charts import figure_export_rows
 from wirewatch.views.filters import Filters

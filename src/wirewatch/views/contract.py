@@ -1,8 +1,8 @@
 """The data contract of DESIGN.md: what `export KIND` emits, field by field.
 
 Each kind maps to its fields in contract order and to the function that yields its rows (plain
-dicts, JSON-ready). Kinds whose extractor has not landed yet export no rows but keep their fields,
-so a user's downstream code sees the final shape from the start.
+dicts, JSON-ready, citations included). An empty store exports no rows but the same fields, so a
+user's downstream code sees the final shape from the start.
 """
 
 from __future__ import annotations
@@ -49,10 +49,6 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "as_of", "as_of_precision", "place", "evidence",
     ),
 }
-
-# Fields holding lists or objects: JSON-encoded in CSV and Parquet cells, native in JSONL.
-NESTED = {"authors", "aliases", "roles", "source", "target", "place", "evidence", "speaker",
-          "subject"}
 
 
 def document_rows(store: Store) -> Iterator[Row]:
