@@ -26,7 +26,7 @@ _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "
 
 @dataclass
 class MergedEvent:
-    """An event as all its reports tell it; `mention_keys` are "doc_id:start-end" of triggers."""
+    """An event as all its reports tell it; `mention_keys` name each report (see mention_key)."""
 
     id: str
     type: str
@@ -54,7 +54,11 @@ class _Group:
 
 
 def mention_key(doc_id: str, mention: EventMention) -> str:
-    return f"{doc_id}:{mention.trigger[0]}-{mention.trigger[1]}:{mention.type}"
+    """One report of one event: two events told by one trigger differ by their actors."""
+    sources = ",".join(sorted(p.actor.actor_id for p in mention.source))
+    targets = ",".join(sorted(p.actor.actor_id for p in mention.target))
+    return (f"{doc_id}:{mention.trigger[0]}-{mention.trigger[1]}:{mention.type}"
+            f":{sources}>{targets}")
 
 
 def _interval(mention: EventMention) -> tuple[date, date] | None:

@@ -150,7 +150,7 @@ def save_analysis(store: Store, analysis: DocumentAnalysis, *, keep: set[str] = 
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    fact_id("quote", doc_id, q.content),
+                    fact_id("quote", doc_id, q.content, q.speaker_span, q.cue_span),
                     doc_id,
                     q.speaker.actor_id if q.speaker else None,
                     q.speaker.actor_id if q.speaker else None,
