@@ -35,17 +35,28 @@ from wirewatch.types import ParsedDocument
 
 log = logging.getLogger(__name__)
 
-Extractor = Callable[[ParsedDocument], list[Any]]
+# An extractor sees the parsed document and what the extractors before it found.
+Extractor = Callable[[ParsedDocument, DocumentAnalysis], list[Any]]
 
 
 def default_extractors() -> dict[str, Extractor]:
-    """name -> function(parsed) -> facts; the field of DocumentAnalysis each one fills."""
+    """name -> function(parsed, analysis so far) -> facts, in the order they run; the name is
+    the field of DocumentAnalysis each one fills."""
     from wirewatch.extract.events import extract_events
     from wirewatch.extract.figures import extract_figures
     from wirewatch.extract.quote_speakers import extract_quotes
 
-    return {"roles": extract_role_rows, "events": extract_events, "quotes": extract_quotes,
-            "figures": extract_figures}
+    def quotes(parsed: ParsedDocument, analysis: DocumentAnalysis) -> list[Any]:
+        # Speakers' titles come from the roles already read, not from a second pass.
+        titles = {r.actor_id: r.title for r in analysis.roles if r.title}
+        return extract_quotes(parsed, roles=titles)
+
+    return {
+        "roles": lambda parsed, _: extract_role_rows(parsed),
+        "events": lambda parsed, _: extract_events(parsed),
+        "quotes": quotes,
+        "figures": lambda parsed, _: extract_figures(parsed),
+    }
 
 
 def extract_role_rows(parsed: ParsedDocument) -> list[RoleRow]:
@@ -81,13 +92,12 @@ def _stream(
 ) -> Iterator[tuple[Any, dict[str, Any], bool]]:
     """(spaCy Doc, document row, reused?): stored parses first, read back; then one parse
     stream over the rest, so worker processes start once per run, not once per batch."""
-    unparsed = []
+    parsed = {r["doc_id"] for r in store.query("SELECT doc_id FROM parses")}
     for doc_id in ids:
-        row = document_for_analysis(store, doc_id)
-        if row["parse"] is not None:
+        if doc_id in parsed:
+            row = document_for_analysis(store, doc_id)
             yield doc_from_bytes(nlp, row["parse"]), row, True
-        else:
-            unparsed.append(doc_id)
+    unparsed = [doc_id for doc_id in ids if doc_id not in parsed]
 
     def texts() -> Iterator[tuple[str, dict[str, Any]]]:
         for doc_id in unparsed:
@@ -124,7 +134,7 @@ def _analyze_one(
     failed: set[str] = set()
     for name, extractor in extractors.items():
         try:
-            facts = extractor(parsed)
+            facts = extractor(parsed, analysis)
         except Exception as exc:  # one extractor's bug on one document is a ledger entry
             log.warning("%s failed on %s: %s", name, doc_id, exc, exc_info=True)
             reason = f"{type(exc).__name__}: {exc}"

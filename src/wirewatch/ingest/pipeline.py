@@ -88,15 +88,25 @@ def _template_lines(text: str) -> set[str]:
     return {key for key in (normalize_line(line) for line in text.splitlines()) if key}
 
 
+@dataclass(frozen=True)
+class Decoded:
+    """One input read for this chunk: its text, its identity and (plain text) its outlet."""
+
+    text: str
+    encoding: str
+    identity: str
+    outlet: str | None
+
+
 def clean_item(
-    item: RawItem, text: str, learner: TemplateLearner
+    item: RawItem, decoded: Decoded, learner: TemplateLearner
 ) -> tuple[str, Metadata, list[tuple[int, str, str]]]:
     """Turn one decoded input into (clean body, metadata, removed lines)."""
+    text, outlet = decoded.text, decoded.outlet
     if item.kind == "html":
         body, meta = clean_html(text, url=item.url)
         removed: list[tuple[int, str, str]] = []
     else:
-        outlet = _text_outlet(item, text)
         templates = learner.template_lines(outlet) if outlet else frozenset()
         cleaned = clean_text(text, template_lines=templates)
         body, removed = cleaned.text, cleaned.removed
@@ -154,25 +164,24 @@ def _ingest_chunk(
     report: IngestReport,
     emit: Callable[[str, str], None],
 ) -> None:
-    decoded: dict[str, tuple[str, str]] = {}
+    decoded: dict[str, Decoded] = {}
     observations: dict[str, list[tuple[str, str]]] = {}
     for entry in chunk:
         if isinstance(entry, ReadFailure):
             continue
         try:
-            decoded[entry.key] = _decode(entry)
+            text, encoding = _decode(entry)
         except Exception as exc:  # a decoder bug must not stop the batch
             log.warning("cannot decode %s: %s", entry.key, exc)
             continue
-        if entry.kind == "text":
-            # Keyed by content, not path: copies of one file must not teach us its prose.
-            text = decoded[entry.key][0]
-            outlet = _text_outlet(entry, text)
-            if outlet:
-                lines = sorted(_template_lines(text))
-                observations[entry.key] = [(outlet, line) for line in lines]
-                for line in lines:
-                    learner.observe_line(outlet, raw_identity(entry), line)
+        outlet = _text_outlet(entry, text) if entry.kind == "text" else None
+        read = decoded[entry.key] = Decoded(text, encoding, raw_identity(entry), outlet)
+        if outlet:
+            # Keyed by the input's identity, not its path: re-reading a file teaches nothing.
+            lines = sorted(_template_lines(text))
+            observations[entry.key] = [(outlet, line) for line in lines]
+            for line in lines:
+                learner.observe_line(outlet, read.identity, line)
 
     for entry in chunk:
         if isinstance(entry, ReadFailure):
@@ -193,14 +202,14 @@ def _fail(store: Store, report: IngestReport, key: str, stage: str, reason: str)
 
 def _ingest_item(
     item: RawItem,
-    decoded: tuple[str, str] | None,
+    decoded: Decoded | None,
     store: Store,
     near_duplicates: NearDuplicateIndex,
     report: IngestReport,
     learner: TemplateLearner,
     observations: list[tuple[str, str]],
 ) -> str:
-    raw_sha = raw_identity(item)
+    raw_sha = decoded.identity if decoded else raw_identity(item)
     existing = store.document_for_raw(raw_sha)
     if existing:
         store.record(report.run_id, item.key, "store", "skipped", doc_id=existing,
@@ -210,9 +219,8 @@ def _ingest_item(
     if decoded is None:
         _fail(store, report, item.key, "decode", "could not decode the bytes as text")
         return "failed"
-    text, encoding = decoded
     try:
-        body, meta, removed = clean_item(item, text, learner)
+        body, meta, removed = clean_item(item, decoded, learner)
     except Exception as exc:  # one bad page is a ledger entry, never the end of the batch
         _fail(store, report, item.key, "clean", str(exc) or type(exc).__name__)
         return "failed"
@@ -229,7 +237,7 @@ def _ingest_item(
         meta=meta,
         raw_sha256=raw_sha,
         content_hash=digest,
-        encoding=encoding,
+        encoding=decoded.encoding,
         removed_lines=removed,
         duplicate_of=duplicate_of,
     )
