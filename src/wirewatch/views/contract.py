@@ -12,24 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from wirewatch.store.sqlite import Store
-
-
-def quote_contract_rows(store: Store) -> Iterator[Row]:
-    from wirewatch.views.quotes import contract_rows
-
-    return contract_rows(store)
-
-
-def event_contract_rows(store: Store) -> Iterator[Row]:
-    from wirewatch.views.events import contract_rows
-
-    return contract_rows(store)
-
-
-def figure_contract_rows(store: Store) -> Iterator[Row]:
-    from wirewatch.views.figures import contract_rows
-
-    return contract_rows(store)
+from wirewatch.views import events, figures, quotes
 
 Row = dict[str, Any]
 
@@ -77,9 +60,9 @@ def actor_rows(store: Store) -> Iterator[Row]:
 ROWS: dict[str, Callable[[Store], Iterator[Row]]] = {
     "documents": document_rows,
     "actors": actor_rows,
-    "events": lambda store: event_contract_rows(store),
-    "quotes": lambda store: quote_contract_rows(store),
-    "figures": lambda store: figure_contract_rows(store),
+    "events": events.contract_rows,
+    "quotes": quotes.contract_rows,
+    "figures": figures.contract_rows,
 }
 
 KINDS = tuple(FIELDS)
