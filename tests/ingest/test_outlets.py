@@ -30,6 +30,8 @@ from wirewatch.ingest.outlets import (
         ("https://www.thestar.com.my/news/x", "The Star (Malaysia)"),
         ("HTTPS://WWW.THEGUARDIAN.COM/world", "The Guardian"),
         ("https://www.nytimes.com:443/2020/x.html", "The New York Times"),
+        ("https://www.centcom.mil/MEDIA/PRESS-RELEASES/Press-Release-View/Article/1/x/",
+         "U.S. Central Command"),
     ],
 )
 def test_curated_domains(url, name):
@@ -96,6 +98,8 @@ def test_seed_outlets_from_text(name, seed_texts):
         ("Body.\nCopyright 2021 The Associated Press. All rights reserved.", "AP"),
         # masthead line
         ("The Globe and Mail\n\nA headline here\n\nBody text here.", "The Globe and Mail"),
+        ("Strikes continue in Syria\n\nAugust 26, 2016\n\nU.S. Central Command\n\nSyria",
+         "U.S. Central Command"),
         # self-reference in reporting
         ("A source confirmed to CTV News that the deal was off.", "CTV News"),
         ("Global News has learned that the minister will resign.", "Global News"),

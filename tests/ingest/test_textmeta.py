@@ -220,12 +220,13 @@ def test_section_heading_between_headline_and_list_is_kept():
     )
     result = clean_text(raw)
     assert result.text.split("\n\n") == [
-        "U.S. Central Command", "Syria",
+        "Syria",
         "- Near Manbij, four strikes engaged four separate ISIL tactical units and destroyed "
         "three fighting positions.",
         "Iraq", "- Near Kisik, one strike suppressed an ISIL mortar position."]
     meta = text_metadata(raw, result)
     assert (meta.published, meta.published_source) == ("2016-08-26", "text:byline")
+    assert meta.outlet == "U.S. Central Command"  # the issuer's masthead line, not body text
 
 
 

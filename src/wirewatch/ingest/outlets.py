@@ -48,6 +48,9 @@ _DOMAINS: dict[str, str] = {
     "upi.com": "UPI",
     "bloomberg.com": "Bloomberg",
     "pa.media": "PA Media",
+    # --- government press offices that publish news releases ---
+    "centcom.mil": "U.S. Central Command",
+    "defense.gov": "U.S. Department of Defense",
     "aap.com.au": "AAP",
     "dpa-international.com": "dpa",
     "efe.com": "EFE",
@@ -586,6 +589,9 @@ _ALIASES: dict[str, str] = {
     "iNFOnews.ca": "iNFOnews",
     "Al Jazeera": "Al Jazeera",
     "Deutsche Welle": "DW",
+    "U.S. Central Command": "U.S. Central Command",
+    "US Central Command": "U.S. Central Command",
+    "U.S. Department of Defense": "U.S. Department of Defense",
 }
 
 _AMBIGUOUS_NAMES = {"i", "Time", "Mint", "Nation", "Punch", "Metro", "Salon", "Slate", "Reason",
