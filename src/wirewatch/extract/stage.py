@@ -87,17 +87,22 @@ class AnalyzeReport:
         return now
 
 
+def split_reused(store: Store, ids: list[str]) -> tuple[list[str], list[str]]:
+    """(ids with a stored parse, ids to parse), each in the given order: every engine analyses
+    the first group first, so the writes happen in the same order whatever the engine."""
+    parsed = {r["doc_id"] for r in store.query("SELECT doc_id FROM parses")}
+    return [i for i in ids if i in parsed], [i for i in ids if i not in parsed]
+
+
 def _stream(
     store: Store, ids: list[str], nlp: Any, *, batch_size: int, n_process: int
 ) -> Iterator[tuple[Any, dict[str, Any], bool]]:
     """(spaCy Doc, document row, reused?): stored parses first, read back; then one parse
     stream over the rest, so worker processes start once per run, not once per batch."""
-    parsed = {r["doc_id"] for r in store.query("SELECT doc_id FROM parses")}
-    for doc_id in ids:
-        if doc_id in parsed:
-            row = document_for_analysis(store, doc_id)
-            yield doc_from_bytes(nlp, row["parse"]), row, True
-    unparsed = [doc_id for doc_id in ids if doc_id not in parsed]
+    reused, unparsed = split_reused(store, ids)
+    for doc_id in reused:
+        row = document_for_analysis(store, doc_id)
+        yield doc_from_bytes(nlp, row["parse"]), row, True
 
     def texts() -> Iterator[tuple[str, dict[str, Any]]]:
         for doc_id in unparsed:
@@ -108,47 +113,117 @@ def _stream(
         yield doc, row, False
 
 
-def _analyze_one(
-    store: Store,
-    report: AnalyzeReport,
+@dataclass
+class ComputedAnalysis:
+    """One document's analysis before it is stored: plain data, so it can be computed in
+    another process (a Ray worker) and stored by the driver."""
+
+    doc_id: str
+    reused: bool
+    analysis: DocumentAnalysis | None  # None when the analysis as a whole failed
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (extractor, reason)
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _reason(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def compute_analysis(
     doc: Any,
     row: dict[str, Any],
     reused: bool,
+    *,
     model_name: str,
     registry: Registry,
     extractors: dict[str, Extractor],
-    clock: float,
-) -> bool:
-    """Analyse and store one document; returns whether an extractor failed on it."""
+) -> ComputedAnalysis:
+    """The pure per-document work: mentions, then every extractor over the parse."""
     doc_id = row["id"]
-    parsed = build_parsed(doc, doc_id, published=row["published"], outlet=row["outlet"],
-                          dateline=row["dateline"], registry=registry)
-    clock = report.timed("mentions", clock)
-    analysis = DocumentAnalysis(
-        doc_id=doc_id,
-        model=row["model"] if reused else model_name,
-        parse=row["parse"] if reused else doc_to_bytes(doc),
-        sentences=[(s.start_char, s.end_char) for s in doc.sents],
-        mentions=parsed.mentions,
-    )
-    failed: set[str] = set()
+    computed = ComputedAnalysis(doc_id, reused, None)
+    clock = time.perf_counter()
+
+    def timed(part: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        computed.seconds[part] = computed.seconds.get(part, 0.0) + now - clock
+        clock = now
+
+    try:
+        parsed = build_parsed(doc, doc_id, published=row["published"], outlet=row["outlet"],
+                              dateline=row["dateline"], registry=registry)
+        timed("mentions")
+        analysis = DocumentAnalysis(
+            doc_id=doc_id,
+            model=row["model"] if reused else model_name,
+            parse=row["parse"] if reused else doc_to_bytes(doc),
+            sentences=[(s.start_char, s.end_char) for s in doc.sents],
+            mentions=parsed.mentions,
+        )
+    except Exception as exc:  # a document that breaks the analysis is a ledger entry
+        log.warning("analysis failed on %s: %s", doc_id, exc, exc_info=True)
+        computed.failures.append(("analyze", _reason(exc)))
+        return computed
     for name, extractor in extractors.items():
         try:
             facts = extractor(parsed, analysis)
         except Exception as exc:  # one extractor's bug on one document is a ledger entry
             log.warning("%s failed on %s: %s", name, doc_id, exc, exc_info=True)
-            reason = f"{type(exc).__name__}: {exc}"
-            store.record(report.run_id, doc_id, name, "failed", doc_id=doc_id, reason=reason)
-            report.failures.append((doc_id, name, reason))
-            failed.add(name)
+            computed.failures.append((name, _reason(exc)))
             continue
         finally:
-            clock = report.timed(name, clock)
+            timed(name)
         setattr(analysis, name, facts)
-        report.counts[name] = report.counts.get(name, 0) + len(facts)
-    save_analysis(store, analysis, keep=failed)
-    report.timed("store", clock)
-    return bool(failed)
+        computed.counts[name] = len(facts)
+    computed.analysis = analysis
+    return computed
+
+
+def store_computed(store: Store, report: AnalyzeReport, computed: ComputedAnalysis) -> None:
+    """Store one document's analysis and its ledger entries: the writes of every engine."""
+    doc_id = computed.doc_id
+    clock = time.perf_counter()
+    for part, seconds in computed.seconds.items():
+        report.seconds[part] = report.seconds.get(part, 0.0) + seconds
+    for name, reason in computed.failures:
+        store.record(report.run_id, doc_id, name, "failed", doc_id=doc_id, reason=reason)
+        report.failures.append((doc_id, name, reason))
+    for name, count in computed.counts.items():
+        report.counts[name] = report.counts.get(name, 0) + count
+    failed = bool(computed.failures)
+    if computed.analysis is not None:
+        try:
+            save_analysis(store, computed.analysis, keep={name for name, _ in computed.failures})
+        except Exception as exc:  # a document whose facts cannot be stored is a ledger entry
+            log.warning("analysis failed on %s: %s", doc_id, exc, exc_info=True)
+            store.record(report.run_id, doc_id, "analyze", "failed", doc_id=doc_id,
+                         reason=_reason(exc))
+            report.failures.append((doc_id, "analyze", _reason(exc)))
+            failed = True
+        report.timed("store", clock)
+    if not failed:
+        store.record(report.run_id, doc_id, "analyze", "ok", doc_id=doc_id)
+    report.n_docs += 1
+    report.n_reused += computed.reused
+    report.n_parsed += not computed.reused
+
+
+def start_analysis(store: Store, *, redo: bool) -> tuple[list[str], AnalyzeReport]:
+    """The documents to analyse, in order, and the run that records their outcomes."""
+    ids = documents_to_analyze(store, redo=redo)
+    return ids, AnalyzeReport(run_id=store.start_run("analyze", []))
+
+
+def finish_analysis(store: Store, report: AnalyzeReport) -> None:
+    failed = len({f[0] for f in report.failures})
+    store.finish_run(report.run_id, n_ok=report.n_docs - failed, n_skipped=0, n_failed=failed)
+
+
+def model_name_of(nlp: Any) -> str:
+    """The name stored beside each parse."""
+    info = model_info(nlp)
+    return f"{info['name']}-{info['version']}"
 
 
 def analyze(
@@ -161,37 +236,22 @@ def analyze(
     extractors: dict[str, Extractor] | None = None,
     on_progress: Callable[[str, AnalyzeReport], None] | None = None,
 ) -> AnalyzeReport:
-    ids = documents_to_analyze(store, redo=redo)
-    report = AnalyzeReport(run_id=store.start_run("analyze", []))
+    ids, report = start_analysis(store, redo=redo)
     if not ids:
-        store.finish_run(report.run_id, n_ok=0, n_skipped=0, n_failed=0)
+        finish_analysis(store, report)
         return report
     nlp = load_nlp(model)
-    info = model_info(nlp)
-    model_name = f"{info['name']}-{info['version']}"
+    model_name = model_name_of(nlp)
     registry = Registry.load()
     extractors = default_extractors() if extractors is None else extractors
     clock = time.perf_counter()
     for doc, row, reused in _stream(store, ids, nlp, batch_size=batch_size, n_process=n_process):
-        clock = report.timed("parse", clock)
-        doc_id = row["id"]
-        try:
-            failed = _analyze_one(store, report, doc, row, reused, model_name, registry,
-                                  extractors, clock)
-        except Exception as exc:  # a document that breaks the analysis is a ledger entry
-            log.warning("analysis failed on %s: %s", doc_id, exc, exc_info=True)
-            reason = f"{type(exc).__name__}: {exc}"
-            store.record(report.run_id, doc_id, "analyze", "failed", doc_id=doc_id, reason=reason)
-            report.failures.append((doc_id, "analyze", reason))
-            failed = True
-        if not failed:
-            store.record(report.run_id, doc_id, "analyze", "ok", doc_id=doc_id)
-        report.n_docs += 1
-        report.n_reused += reused
-        report.n_parsed += not reused
+        report.timed("parse", clock)
+        computed = compute_analysis(doc, row, reused, model_name=model_name, registry=registry,
+                                    extractors=extractors)
+        store_computed(store, report, computed)
         if on_progress:
-            on_progress(doc_id, report)
+            on_progress(row["id"], report)
         clock = time.perf_counter()
-    store.finish_run(report.run_id, n_ok=report.n_docs - len({f[0] for f in report.failures}),
-                     n_skipped=0, n_failed=len({f[0] for f in report.failures}))
+    finish_analysis(store, report)
     return report
