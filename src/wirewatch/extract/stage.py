@@ -95,22 +95,27 @@ def split_reused(store: Store, ids: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _stream(
-    store: Store, ids: list[str], nlp: Any, *, batch_size: int, n_process: int
+    store: Store, ids: list[str], nlp: Any, *, batch_size: int
 ) -> Iterator[tuple[Any, dict[str, Any], bool]]:
     """(spaCy Doc, document row, reused?): stored parses first, read back; then one parse
-    stream over the rest, so worker processes start once per run, not once per batch."""
+    stream over the rest."""
     reused, unparsed = split_reused(store, ids)
     for doc_id in reused:
         row = document_for_analysis(store, doc_id)
         yield doc_from_bytes(nlp, row["parse"]), row, True
-
-    def texts() -> Iterator[tuple[str, dict[str, Any]]]:
-        for doc_id in unparsed:
-            row = document_for_analysis(store, doc_id)
-            yield row["text"], row
-
-    for doc, row in parse_stream(texts(), nlp=nlp, batch_size=batch_size, n_process=n_process):
+    rows = (document_for_analysis(store, doc_id) for doc_id in unparsed)
+    texts = ((row["text"], row) for row in rows)
+    for doc, row in parse_stream(texts, nlp=nlp, batch_size=batch_size):
         yield doc, row, False
+
+
+def _rows(store: Store, ids: list[str]) -> Iterator[tuple[dict[str, Any], bool]]:
+    """(document row, reused?) in the order `_stream` parses them, for worker processes."""
+    reused, unparsed = split_reused(store, ids)
+    for doc_id in reused:
+        yield document_for_analysis(store, doc_id), True
+    for doc_id in unparsed:
+        yield document_for_analysis(store, doc_id), False
 
 
 @dataclass
@@ -240,18 +245,35 @@ def analyze(
     if not ids:
         finish_analysis(store, report)
         return report
+    if n_process > 1:
+        from wirewatch.extract.workers import compute_in_workers
+
+        results = compute_in_workers(_rows(store, ids), model=model, extractors=extractors,
+                                     n_process=n_process, batch_size=batch_size)
+    else:
+        results = _compute_here(store, ids, model, extractors, batch_size=batch_size)
+    for computed in results:
+        store_computed(store, report, computed)
+        if on_progress:
+            on_progress(computed.doc_id, report)
+    finish_analysis(store, report)
+    return report
+
+
+def _compute_here(
+    store: Store, ids: list[str], model: str | None, extractors: dict[str, Extractor] | None,
+    *, batch_size: int
+) -> Iterator[ComputedAnalysis]:
+    """Each document's analysis, computed in this process."""
     nlp = load_nlp(model)
     model_name = model_name_of(nlp)
     registry = Registry.load()
     extractors = default_extractors() if extractors is None else extractors
     clock = time.perf_counter()
-    for doc, row, reused in _stream(store, ids, nlp, batch_size=batch_size, n_process=n_process):
-        report.timed("parse", clock)
+    for doc, row, reused in _stream(store, ids, nlp, batch_size=batch_size):
+        parse_seconds = time.perf_counter() - clock
         computed = compute_analysis(doc, row, reused, model_name=model_name, registry=registry,
                                     extractors=extractors)
-        store_computed(store, report, computed)
-        if on_progress:
-            on_progress(row["id"], report)
+        computed.seconds = {"parse": parse_seconds, **computed.seconds}
+        yield computed
         clock = time.perf_counter()
-    finish_analysis(store, report)
-    return report

@@ -1,0 +1,93 @@
+"""The analysis stage in worker processes: each worker parses a batch of documents and runs every
+extractor over it; the calling process only reads the documents and writes the results.
+
+Workers are forked once per run, after the calling process has loaded the spaCy pipeline, so
+they share the loaded model instead of each loading its own. Results come back as plain data
+(`ComputedAnalysis`) in input order, so the writes — and the store — are the same as with one
+process. At most two batches per worker are in flight, so memory stays bounded on any corpus.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from typing import Any
+
+from wirewatch.actors.registry import Registry
+from wirewatch.extract.stage import (
+    ComputedAnalysis,
+    Extractor,
+    compute_analysis,
+    default_extractors,
+    model_name_of,
+)
+from wirewatch.nlp.pipeline import doc_from_bytes, load_nlp, parse_stream
+
+# (document row, reused?) as the calling process reads them.
+Row = tuple[dict[str, Any], bool]
+
+_worker: dict[str, Any] = {}
+
+
+def _start_worker(model: str | None, extractors: dict[str, Extractor] | None,
+                  batch_size: int) -> None:
+    nlp = load_nlp(model)
+    _worker.update(nlp=nlp, model_name=model_name_of(nlp), registry=Registry.load(),
+                   extractors=default_extractors() if extractors is None else extractors,
+                   batch_size=batch_size)
+
+
+def _docs(rows: list[Row]) -> Iterator[tuple[Any, dict[str, Any], bool, float]]:
+    """(Doc, row, reused?, seconds to parse or read it back) in the order of `rows`."""
+    nlp = _worker["nlp"]
+    unparsed = [(row["text"], i) for i, (row, reused) in enumerate(rows) if not reused]
+    parses = parse_stream(unparsed, nlp=nlp, batch_size=_worker["batch_size"])
+    clock = time.perf_counter()
+    for row, reused in rows:
+        doc = doc_from_bytes(nlp, row["parse"]) if reused else next(parses)[0]
+        now = time.perf_counter()
+        yield doc, row, reused, now - clock
+        clock = time.perf_counter()
+
+
+def _compute_batch(rows: list[Row]) -> list[ComputedAnalysis]:
+    out = []
+    for doc, row, reused, parse_seconds in _docs(rows):
+        computed = compute_analysis(doc, row, reused, model_name=_worker["model_name"],
+                                    registry=_worker["registry"],
+                                    extractors=_worker["extractors"])
+        computed.seconds = {"parse": parse_seconds, **computed.seconds}
+        out.append(computed)
+    return out
+
+
+def compute_in_workers(
+    rows: Iterable[Row],
+    *,
+    model: str | None,
+    extractors: dict[str, Extractor] | None,
+    n_process: int,
+    batch_size: int,
+) -> Iterator[ComputedAnalysis]:
+    """Each document's analysis, computed by `n_process` forked workers, in the order of `rows`.
+
+    Extractors are inherited by the fork, not pickled, so any callables work."""
+    load_nlp(model)  # loaded before the fork, shared by every worker
+    context = multiprocessing.get_context("fork")
+    rows = iter(rows)
+    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker,
+                             initargs=(model, extractors, batch_size)) as pool:
+        pending: deque[Future[list[ComputedAnalysis]]] = deque()
+        while True:
+            while len(pending) < 2 * n_process:
+                batch = list(islice(rows, batch_size))
+                if not batch:
+                    break
+                pending.append(pool.submit(_compute_batch, batch))
+            if not pending:
+                return
+            yield from pending.popleft().result()
