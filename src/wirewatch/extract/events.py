@@ -32,6 +32,7 @@ from spacy.tokens import Span, Token
 from wirewatch.extract import events_modality as modal
 from wirewatch.extract.event_classifier import EventClassifier, EventPrediction, lexicon
 from wirewatch.extract.events_roles import (
+    SUBJECT_DEPS,
     MentionIndex,
     actors_of,
     clause_subject,
@@ -39,6 +40,7 @@ from wirewatch.extract.events_roles import (
     verb_roles,
 )
 from wirewatch.extract.places import resolve_toponyms
+from wirewatch.extract.places_fallback import APPROXIMATE
 from wirewatch.extract.timex import Timex, find_timexes, to_interval
 from wirewatch.types import ActorRef, EventMention, Evidence, ParsedDocument, Participant, PlaceRef
 
@@ -149,7 +151,30 @@ def extract_events(
     _inherit_participants(events, kept)
     _echoed_events(parsed, events, kept, index)
     _place_events(parsed, events, kept, index)
-    return [e for e in events if e.source or e.target or e.type in _MATERIAL_CONFLICT]
+    return _one_per_report([e for e in events
+                            if e.source or e.target or e.type in _MATERIAL_CONFLICT])
+
+
+def _one_per_report(events: list[EventMention]) -> list[EventMention]:
+    """Drop a mention that another of the same sentence and type already says with at least
+    its actors ("a stabbing killed three and injured three others" is one assault; "three
+    strikes destroyed an ISIL mortar" is one, read from the noun and from the verb)."""
+    def actors(e: EventMention) -> tuple[set[str], set[str]]:
+        return {p.actor.actor_id for p in e.source}, {p.actor.actor_id for p in e.target}
+
+    def covers(a: EventMention, b: EventMention) -> bool:
+        (sa, ta), (sb, tb) = actors(a), actors(b)
+        return (a.evidence.start == b.evidence.start and a.type == b.type
+                and a.negated == b.negated and a.modality == b.modality
+                and sb <= sa and tb <= ta and (b.place is None or b.place == a.place))
+
+    kept: list[EventMention] = []
+    for i, event in enumerate(events):
+        stronger = (j for j, other in enumerate(events) if j != i and covers(other, event)
+                    and (not covers(event, other) or j < i))
+        if next(stronger, None) is None:
+            kept.append(event)
+    return kept
 
 
 def _reference(published: str | None) -> date | None:
@@ -277,6 +302,10 @@ def _noun_candidate(sent: Span, noun: Token, index: MentionIndex) -> _Candidate 
     if kind is None or noun.dep_ == "compound":
         return None
     sources, targets = noun_roles(noun, index)
+    if not targets and noun.dep_ in SUBJECT_DEPS and noun.head.pos_ == "VERB":
+        # "three strikes destroyed an ISIL mortar" : the strikes hit what their verb hits
+        targets = [p for p in verb_roles(noun.head, index)[1]
+                   if p.actor.actor_id not in {s.actor.actor_id for s in sources}]
     if not sources and not targets and not _is_definite(noun) and kind not in _MATERIAL_CONFLICT:
         return None
     if kind == "REQUEST" and sources and not targets:
@@ -503,47 +532,70 @@ def _inherit_participants(events: list[EventMention], cands: list[_Candidate]) -
 
 def _place_events(parsed: ParsedDocument, events: list[EventMention], cands: list[_Candidate],
                   index: MentionIndex) -> None:
-    spans = [_place_span(parsed, cand) for cand in cands]
-    wanted = sorted({s for s in spans if s is not None})
+    options = [_place_spans(parsed, cand) for cand in cands]
+    wanted = sorted({s for spans in options for s in spans})
     if not wanted:
         return
     places = dict(zip(wanted, _resolve(parsed, wanted), strict=True))
-    for event, span in zip(events, spans, strict=True):
-        place = places.get(span) if span is not None else None
+    for event, spans in zip(events, options, strict=True):
+        place = next((places[s] for s in spans if places[s] is not None), None)
         if place is not None:
             event.place = place
 
 
 def _resolve(parsed: ParsedDocument, spans: list[tuple[int, int]]) -> list[PlaceRef | None]:
     """Resolve toponyms; a facility named after a town ("Irbil International Airport") falls
-    back to the town."""
+    back to the town. A town the gazetteer lacks keeps its name without coordinates: pointing
+    "Near Kisik" at the article's most named city would put an Iraqi strike in Syria."""
     first = resolve_toponyms(parsed.text, spans, dateline=parsed.dateline)
     out: list[PlaceRef | None] = []
     for (start, end), place in zip(spans, first, strict=True):
+        name = parsed.text[start:end]
         if place is None:
-            name = parsed.text[start:end]
             trimmed = _FACILITY_TAIL.sub("", name)
             if trimmed != name:
                 place = resolve_toponyms(parsed.text, [(start, start + len(trimmed))],
                                          dateline=parsed.dateline)[0]
+        if place is not None and place.kind == APPROXIMATE:
+            label = _label_at(parsed, start, end)
+            if label is None:
+                place = None
+            elif label == "GPE":
+                out.append(PlaceRef(name))
+                continue
         out.append(None if place is None else PlaceRef(place.name, place.country, place.admin1,
                                                        place.lat, place.lon))
     return out
 
 
-def _place_span(parsed: ParsedDocument, cand: _Candidate) -> tuple[int, int] | None:
-    """The toponym after a locative preposition in the trigger's clause, finest first."""
+def _label_at(parsed: ParsedDocument, start: int, end: int) -> str | None:
+    return next((m.label for m in parsed.mentions if (m.start, m.end) == (start, end)), None)
+
+
+def _place_spans(parsed: ParsedDocument, cand: _Candidate) -> list[tuple[int, int]]:
+    """Toponyms after a locative preposition in the trigger's clause, finest first; the first
+    one the gazetteer knows is the event's place ("in Forbury Gardens in Reading" → Reading)."""
     clause = _clause_tokens(cand.trigger)
     found: list[tuple[int, int]] = []
     for tok in clause:
-        if tok.dep_ != "pobj" or not _is_locative(tok.head):
+        if tok.dep_ == "pobj" and _is_locative(tok.head):
+            span = _toponym_at(parsed, tok) or _country_anaphor(parsed, tok)
+        elif _is_misparsed_locative(tok):
+            span = _toponym_at(parsed, tok.head)
+        else:
             continue
-        span = _toponym_at(parsed, tok) or _country_anaphor(parsed, tok)
-        if span is not None:
+        if span is not None and span not in found:
             found.append(span)
     if all(_names_country(parsed, span) for span in found):
         found = _later_mention_of_site(parsed, cand) + found
-    return found[0] if found else None
+    return found
+
+
+def _is_misparsed_locative(tok: Token) -> bool:
+    """A line-initial "Near Kisik, …" that the parser reads as a name ("Near" a PROPN compound
+    of the town)."""
+    return (tok.dep_ == "compound" and tok.lower_ in _LOCATIVE and tok.head.pos_ == "PROPN"
+            and not tok.ent_type_)
 
 
 def _names_country(parsed: ParsedDocument, span: tuple[int, int]) -> bool:
@@ -552,11 +604,17 @@ def _names_country(parsed: ParsedDocument, span: tuple[int, int]) -> bool:
 
 
 def _clause_tokens(trigger: Token) -> list[Token]:
+    """The trigger's clause; a coordinated verb ("killed three and injured three others") also
+    shares its head verb's clause, after its own words."""
     top = trigger
     while top.dep_ in ("xcomp", "dobj", "pobj", "prep", "nsubjpass", "nsubj", "compound") \
             and top.head.i != top.i:
         top = top.head
-    return list(top.subtree)
+    tokens = list(top.subtree)
+    if top.dep_ == "conj" and top.head.pos_ in ("VERB", "AUX"):
+        own = {t.i for t in tokens}
+        tokens += [t for t in _clause_tokens(top.head) if t.i not in own]
+    return tokens
 
 
 def _is_locative(prep: Token) -> bool:
@@ -577,7 +635,20 @@ def _toponym_at(parsed: ParsedDocument, tok: Token) -> tuple[int, int] | None:
                                                                         "government_body"):
                 return None
             return mention.start, mention.end
-    return None
+    return _unlabelled_name(tok)
+
+
+def _unlabelled_name(tok: Token) -> tuple[int, int] | None:
+    """A proper name the entity recogniser left unlabelled ("in Reading"): a candidate the
+    gazetteer confirms or drops."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("", "GPE", "LOC", "FAC"):
+        return None
+    first = tok
+    while first.i > tok.sent.start and tok.doc[first.i - 1].pos_ == "PROPN" \
+            and tok.doc[first.i - 1].dep_ == "compound" \
+            and tok.doc[first.i - 1].lower_ not in _LOCATIVE:
+        first = tok.doc[first.i - 1]
+    return first.idx, tok.idx + len(tok.text)
 
 
 def _country_anaphor(parsed: ParsedDocument, tok: Token) -> tuple[int, int] | None:

@@ -37,7 +37,11 @@ _STATE_INSTITUTION = re.compile(
 # Missions stand in the host city, not in the country they represent.
 _MISSION = re.compile(r"\b(?:Embassy|Consulate|Mission|High Commission)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Z][\w'’.-]*")
-_CONNECTIVES = frozenset({"of", "the", "de", "du", "des", "la", "le", "di", "del", "and", "&"})
+# Articles and particles of names, never a place on their own: "Al" in "Al Shadaddi" is not
+# Alabama.
+_CONNECTIVES = frozenset({"of", "the", "de", "du", "des", "la", "le", "di", "del", "and", "&",
+                          "al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "bin", "ibn",
+                          "abu"})
 
 Resolver = Callable[[str], Place | None]
 
