@@ -161,6 +161,22 @@ def test_timex_normalize_reads_tense_of_the_clause(expression, reference, contex
         ("a year", date(1989, 10, 30), "losses compared with earnings a year earlier", "1988"),
         ("10:35 a.m.", date(1998, 8, 8), "The blast occurred at 10:35 a.m. (0735 GMT) Friday.",
          "1998-08-07T10:35"),
+        # A head shared by coordinated words, a range's unit.
+        ("second", None, "conducted in the second and fourth quarters", "XXXX-Q2"),
+        ("Monday", date(1998, 2, 13), "flights would leave on Monday and Tuesday nights",
+         "XXXX-WXX-1TNI"),
+        ("two", None, "It takes between two to six days for each patient.", "P2D"),
+        ("two to three weeks", None, "", "P2W"),
+        # "For" before a vague stretch makes it a length of time.
+        ("the past few weeks", date(1998, 2, 6), "For the past few weeks we've been misled.",
+         "PXW"),
+        ("the past few weeks", date(1998, 2, 6), "Rates have fallen in the past few weeks.",
+         "PAST_REF"),
+        ("more than two thousand years", None, "", "P2L"),
+        ("the eighth day", date(1990, 8, 15), "Today is the eighth day of the operation.",
+         "1990-08-15"),
+        ("the second day", date(1998, 3, 6), "It's the second day of an offensive.",
+         "1998-03-06"),
     ],
 )
 def test_timex_normalize_plural_sets_periods_and_neighbours(expression, reference, context,
@@ -209,6 +225,16 @@ def test_timex_normalize_document_reads_year_ago_by_the_story():
     spans = [(text.index(p), text.index(p) + len(p)) for p in phrases]
     values = [t.value for t in normalize_document(text, spans, date(1989, 10, 26)) if t]
     assert values == ["1988-Q3", "1988", "1988-Q3"]
+
+
+def test_timex_normalize_document_reads_a_year_period_in_an_earnings_story():
+    text = ("Net income rose to $5 million, or 20 cents a share, in the third quarter. "
+            "In the 1989 period, interest expense was lower. "
+            "In the first nine months, net was $9 million, up from $7 million in the 1988 period.")
+    phrases = ("the 1989 period", "the 1988 period")
+    spans = [(text.index(p), text.index(p) + len(p)) for p in phrases]
+    values = [t.value for t in normalize_document(text, spans, date(1989, 11, 1)) if t]
+    assert values == ["1989-Q3", "1988"]
 
 
 @pytest.mark.parametrize("expression", ["last week", "Thursday", "two years ago", "this fall"])

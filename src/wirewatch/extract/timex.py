@@ -15,9 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from wirewatch.extract import timex_calendar as cal
 from wirewatch.extract import timex_days, timex_holidays, timex_periods, timex_spans
 from wirewatch.extract.timex_anchor import Anchor, anchor_of, read_anaphora
 from wirewatch.extract.timex_calendar import Reading, to_interval
+from wirewatch.extract.timex_context import day_counted_today, vague_stretch, with_shared_head
 from wirewatch.extract.timex_lexicon import MONTH_RE, NUMBER_RE, UNIT_RE, tense_near
 from wirewatch.extract.timex_periods import year_ago_quarter
 
@@ -128,6 +130,15 @@ def _year_ago(text: str, reference: date | None, setting: _Setting) -> Reading |
     return year_ago_quarter(reference)
 
 
+def _year_period(text: str, reference: date | None, setting: _Setting) -> Reading | None:
+    """'The 1989 period' in an earnings report is that year's reported quarter, unless the
+    sentence is about a year-to-date total ('in the first nine months ... the 1988 period')."""
+    m = re.fullmatch(r"(?:the\s+)?(\d{4})\s+period", text)
+    if not m or reference is None or not setting.earnings or _YEAR_TO_DATE.search(setting.context):
+        return None
+    return Reading("DATE", f"{m[1]}-Q{cal.quarter_of(reference) - 1 or 4}", "quarter")
+
+
 def _with_neighbours(text: str, setting: _Setting) -> str:
     """The span as the words right around it complete it ("February" in "began in February
     this year" is this year's)."""
@@ -139,7 +150,7 @@ def _with_neighbours(text: str, setting: _Setting) -> str:
         return f"{text} {m[1].lower()}"
     if re.fullmatch(MONTH_RE, text) and (m := _YEAR_AFTER.match(setting.after)):
         return f"{text} {m[1].lower()} year"
-    return text
+    return with_shared_head(text, setting.after)
 
 
 _DAY_BESIDE = re.compile(r"(?:the\s+)?day\s+(before|after)\s+(.+)")
@@ -158,7 +169,10 @@ def _day_beside(text: str, reference: date | None, setting: _Setting) -> Reading
 
 
 def _read(text: str, reference: date | None, setting: _Setting) -> Reading | None:
-    special = (_year_ago(text, reference, setting) or _day_beside(text, reference, setting)
+    special = (_year_ago(text, reference, setting) or _year_period(text, reference, setting)
+               or _day_beside(text, reference, setting)
+               or vague_stretch(text, setting.before)
+               or day_counted_today(text, reference, setting.before)
                or read_anaphora(text, setting.anchor, reference))
     if special is not None:
         return special

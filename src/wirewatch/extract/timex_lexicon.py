@@ -43,6 +43,7 @@ UNITS = {
     "day": ("D", False, 1), "night": ("D", False, 1), "week": ("W", False, 1),
     "fortnight": ("W", False, 2), "month": ("M", False, 1), "quarter": ("Q", False, 1),
     "year": ("Y", False, 1), "decade": ("Y", False, 10), "century": ("Y", False, 100),
+    "millennium": ("L", False, 1),
 }
 FUZZY_UNITS = {"decade": "E", "century": "C"}
 
@@ -54,8 +55,17 @@ NUMBER_RE = (
     r"|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
     r"|sixteen|seventeen|eighteen|nineteen|hundred)"
 )
-UNIT_RE = (r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade"
-           r"|centur(?:y|ie))s?")
+UNIT_RE = (r"(?:(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade"
+           r"|centur(?:y|ie))s?|millenni(?:um|a))")
+
+
+def unit_name(word: str) -> str:
+    """The singular key of UNITS for a unit word: 'centuries' -> 'century', 'millennia' ->
+    'millennium'."""
+    word = word.lower()
+    if word.startswith("millenni"):
+        return "millennium"
+    return "century" if word.startswith("centur") else word.rstrip("s")
 
 
 def month_number(word: str) -> int | None:

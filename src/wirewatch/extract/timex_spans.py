@@ -19,6 +19,7 @@ from wirewatch.extract.timex_lexicon import (
     WEEKDAY_RE,
     month_number,
     parse_number,
+    unit_name,
     weekday_number,
 )
 
@@ -30,8 +31,7 @@ def _number_text(count: str) -> float | None:
 
 
 def _unit_parts(unit: str) -> tuple[str, bool, int]:
-    unit = unit.rstrip("s")
-    return UNITS["century" if unit == "centurie" else unit]
+    return UNITS[unit_name(unit)]
 
 
 def _shifted(text: str, ref: date | None, tense: str) -> Reading | None:
@@ -80,6 +80,8 @@ def _in_future(text: str, ref: date | None, tense: str) -> Reading | None:
 
 
 def _duration(text: str, ref: date | None, tense: str) -> Reading | None:
+    # TimeML counts thousands of years in millennia: "two thousand years" is P2L.
+    text = re.sub(r"\bthousand[\s-]+years?\b", "millennia", text)
     m = re.fullmatch(
         rf"(?:(?:the|a|an|its|their)\s+)?(?:(?:past|last|next|first|latest|previous|following"
         rf"|coming|final|initial|remaining|other|entire|full|whole|additional|more|further)\s+)*"
@@ -93,7 +95,7 @@ def _duration(text: str, ref: date | None, tense: str) -> Reading | None:
     if re.fullmatch(r"\d{4}", count_text):
         return None
     unit = m["u"]
-    plural = unit.endswith("s") and not unit.endswith("ss")
+    plural = unit.endswith(("s", "millennia")) and not unit.endswith("ss")
     letter, is_time, size = _unit_parts(unit)
     if not count_text and not plural:
         if not text.startswith(("a ", "an ")) and not re.match(r"the (past|last|next|full)", text):
@@ -103,7 +105,7 @@ def _duration(text: str, ref: date | None, tense: str) -> Reading | None:
         count = _number_text(count_text)
     prefix = "PT" if is_time else "P"
     if count is None:
-        fuzzy = FUZZY_UNITS.get(unit.rstrip("s").replace("centurie", "century"), letter)
+        fuzzy = FUZZY_UNITS.get(unit_name(unit), letter)
         return Reading("DURATION", f"{prefix}X{fuzzy}", None)
     total = count * size
     if total != int(total):
