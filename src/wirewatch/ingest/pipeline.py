@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -90,24 +90,74 @@ def _template_lines(text: str) -> set[str]:
 
 @dataclass(frozen=True)
 class Decoded:
-    """One input read for this chunk: its text, its identity and (plain text) its outlet."""
+    """One input read for this chunk: its text, its identity and (plain text) its outlet, with
+    the lines the template learner observes for that outlet."""
 
     text: str
     encoding: str
     identity: str
     outlet: str | None
+    template_lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """One input's clean body and metadata, with the hashes that find its duplicates."""
+
+    body: str
+    meta: Metadata
+    removed: list[tuple[int, str, str]]
+    content_hash: str
+    signature: bytes
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One input after the work that needs nothing from other inputs, so any engine can do it
+    anywhere. Cleaning is done here only when it needs no learned templates (HTML, and text of
+    no known outlet); `clean_error` says why it failed."""
+
+    item: RawItem
+    decoded: Decoded | None
+    cleaned: Cleaned | None = None
+    clean_error: str | None = None
+
+
+# Maps `prepare_item` over the inputs and yields the results (read failures as they are) in
+# input order; the local engine does it in this process, one item at a time.
+Preparer = Callable[[Iterable[RawItem | ReadFailure]], Iterator[Prepared | ReadFailure]]
+
+
+def prepare_item(item: RawItem, *, clean: bool = False) -> Prepared:
+    """Decode one input; with `clean`, also clean it when that needs no learned templates."""
+    try:
+        text, encoding = _decode(item)
+    except Exception as exc:  # a decoder bug must not stop the batch
+        log.warning("cannot decode %s: %s", item.key, exc)
+        return Prepared(item, None)
+    outlet = _text_outlet(item, text) if item.kind == "text" else None
+    lines = tuple(sorted(_template_lines(text))) if outlet else ()
+    decoded = Decoded(text, encoding, raw_identity(item), outlet, lines)
+    if not clean or outlet:
+        return Prepared(item, decoded)
+    return Prepared(item, decoded, *_try_clean(item, decoded, frozenset()))
+
+
+def prepare_here(entries: Iterable[RawItem | ReadFailure]) -> Iterator[Prepared | ReadFailure]:
+    for entry in entries:
+        yield entry if isinstance(entry, ReadFailure) else prepare_item(entry)
 
 
 def clean_item(
-    item: RawItem, decoded: Decoded, learner: TemplateLearner
+    item: RawItem, decoded: Decoded, templates: frozenset[str]
 ) -> tuple[str, Metadata, list[tuple[int, str, str]]]:
-    """Turn one decoded input into (clean body, metadata, removed lines)."""
+    """Turn one decoded input into (clean body, metadata, removed lines); `templates` are the
+    learned template lines of its outlet."""
     text, outlet = decoded.text, decoded.outlet
     if item.kind == "html":
         body, meta = clean_html(text, url=item.url)
         removed: list[tuple[int, str, str]] = []
     else:
-        templates = learner.template_lines(outlet) if outlet else frozenset()
         cleaned = clean_text(text, template_lines=templates)
         body, removed = cleaned.text, cleaned.removed
         meta = text_metadata(text, cleaned, url=item.url)
@@ -119,6 +169,17 @@ def clean_item(
     return body, meta, removed
 
 
+def _try_clean(
+    item: RawItem, decoded: Decoded, templates: frozenset[str]
+) -> tuple[Cleaned | None, str | None]:
+    """(cleaned, None), or (None, why cleaning failed)."""
+    try:
+        body, meta, removed = clean_item(item, decoded, templates)
+    except Exception as exc:  # one bad page is a ledger entry, never the end of the batch
+        return None, str(exc) or type(exc).__name__
+    return Cleaned(body, meta, removed, content_hash(body), minhash_signature(body)), None
+
+
 def ingest(
     sources: Iterable[str],
     store: Store,
@@ -126,8 +187,12 @@ def ingest(
     stdin: BinaryIO | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_progress: Callable[[Progress], None] | None = None,
+    prepare: Preparer = prepare_here,
 ) -> IngestReport:
-    """Ingest every article found in `sources` into `store`; returns counts and failures."""
+    """Ingest every article found in `sources` into `store`; returns counts and failures.
+
+    `prepare` does the per-item work (another engine passes its own); everything that depends
+    on earlier items (templates, duplicates, the store's order) happens here, in input order."""
     sources = list(sources)
     report = IngestReport(run_id=store.start_run("ingest", sources))
     learner = TemplateLearner()
@@ -141,8 +206,8 @@ def ingest(
         if on_progress:
             on_progress(Progress(key, outcome, report))
 
-    chunk: list[RawItem | ReadFailure] = []
-    for entry in iter_items(sources, stdin=stdin, max_bytes=max_bytes):
+    chunk: list[Prepared | ReadFailure] = []
+    for entry in prepare(iter_items(sources, stdin=stdin, max_bytes=max_bytes)):
         chunk.append(entry)
         if len(chunk) >= CHUNK_SIZE:
             _ingest_chunk(chunk, store, learner, near_duplicates, report, emit)
@@ -157,40 +222,30 @@ def ingest(
 
 
 def _ingest_chunk(
-    chunk: list[RawItem | ReadFailure],
+    chunk: list[Prepared | ReadFailure],
     store: Store,
     learner: TemplateLearner,
     near_duplicates: NearDuplicateIndex,
     report: IngestReport,
     emit: Callable[[str, str], None],
 ) -> None:
-    decoded: dict[str, Decoded] = {}
     observations: dict[str, list[tuple[str, str]]] = {}
     for entry in chunk:
-        if isinstance(entry, ReadFailure):
-            continue
-        try:
-            text, encoding = _decode(entry)
-        except Exception as exc:  # a decoder bug must not stop the batch
-            log.warning("cannot decode %s: %s", entry.key, exc)
-            continue
-        outlet = _text_outlet(entry, text) if entry.kind == "text" else None
-        read = decoded[entry.key] = Decoded(text, encoding, raw_identity(entry), outlet)
-        if outlet:
+        read = None if isinstance(entry, ReadFailure) else entry.decoded
+        if read and read.outlet:
             # Keyed by the input's identity, not its path: re-reading a file teaches nothing.
-            lines = sorted(_template_lines(text))
-            observations[entry.key] = [(outlet, line) for line in lines]
-            for line in lines:
-                learner.observe_line(outlet, read.identity, line)
+            observations[entry.item.key] = [(read.outlet, line) for line in read.template_lines]
+            for line in read.template_lines:
+                learner.observe_line(read.outlet, read.identity, line)
 
     for entry in chunk:
         if isinstance(entry, ReadFailure):
             _fail(store, report, entry.key, "read", entry.reason)
             emit(entry.key, "failed")
             continue
-        outcome = _ingest_item(entry, decoded.get(entry.key), store, near_duplicates, report,
-                               learner, observations.get(entry.key, []))
-        emit(entry.key, outcome)
+        outcome = _ingest_item(entry, store, near_duplicates, report, learner,
+                               observations.get(entry.item.key, []))
+        emit(entry.item.key, outcome)
 
 
 def _fail(store: Store, report: IngestReport, key: str, stage: str, reason: str) -> None:
@@ -201,14 +256,14 @@ def _fail(store: Store, report: IngestReport, key: str, stage: str, reason: str)
 
 
 def _ingest_item(
-    item: RawItem,
-    decoded: Decoded | None,
+    prepared: Prepared,
     store: Store,
     near_duplicates: NearDuplicateIndex,
     report: IngestReport,
     learner: TemplateLearner,
     observations: list[tuple[str, str]],
 ) -> str:
+    item, decoded = prepared.item, prepared.decoded
     raw_sha = decoded.identity if decoded else raw_identity(item)
     existing = store.document_for_raw(raw_sha)
     if existing:
@@ -219,31 +274,32 @@ def _ingest_item(
     if decoded is None:
         _fail(store, report, item.key, "decode", "could not decode the bytes as text")
         return "failed"
-    try:
-        body, meta, removed = clean_item(item, decoded, learner)
-    except Exception as exc:  # one bad page is a ledger entry, never the end of the batch
-        _fail(store, report, item.key, "clean", str(exc) or type(exc).__name__)
+    cleaned, error = prepared.cleaned, prepared.clean_error
+    if cleaned is None and error is None:
+        templates = learner.template_lines(decoded.outlet) if decoded.outlet else frozenset()
+        cleaned, error = _try_clean(item, decoded, templates)
+    if cleaned is None:
+        _fail(store, report, item.key, "clean", error or "")
         return "failed"
 
-    digest = content_hash(body)
-    signature = minhash_signature(body)
-    duplicate_of = store.document_by_content_hash(digest) or near_duplicates.find(signature)
+    duplicate_of = (store.document_by_content_hash(cleaned.content_hash)
+                    or near_duplicates.find(cleaned.signature))
     doc = CleanDocument(
         id=document_id(raw_sha),
         key=item.key,
         path=item.path,
         url=item.url,
-        text=body,
-        meta=meta,
+        text=cleaned.body,
+        meta=cleaned.meta,
         raw_sha256=raw_sha,
-        content_hash=digest,
+        content_hash=cleaned.content_hash,
         encoding=decoded.encoding,
-        removed_lines=removed,
+        removed_lines=cleaned.removed,
         duplicate_of=duplicate_of,
     )
-    store.add_document(report.run_id, item, doc, signature=signature,
+    store.add_document(report.run_id, item, doc, signature=cleaned.signature,
                        template_observations=observations)
-    near_duplicates.add(doc.id, signature)
+    near_duplicates.add(doc.id, cleaned.signature)
     report.n_ok += 1
     if duplicate_of:
         report.n_duplicates += 1
