@@ -59,3 +59,13 @@ def test_events_arabic_article_is_not_a_place_of_its_own():
             "units.\n")
     events = extract_events(parse_document(text, published="2016-08-26"))
     assert events and all(e.place is None or e.place.country != "USA" for e in events)
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("The European Union imposed sanctions on Russia in 2014.", "igo:eu", "RUS"),
+    ("In 2007, the United States government levied sanctions against Iran.", "USA", "IRN"),
+])
+def test_events_imposed_sanctions_are_the_subjects_sanction(text, source, target):
+    events = extract_events(parse_document(text, published="2020-01-03"))
+    assert [(e.type, [p.actor.actor_id for p in e.source], [p.actor.actor_id for p in e.target])
+            for e in events] == [("SANCTION", [source], [target])]

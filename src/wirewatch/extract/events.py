@@ -86,7 +86,8 @@ NOUN_TYPES: dict[str, str] = {
 }
 # Verbs that hand their meaning to their object ("issued the call", "held talks").
 LIGHT_VERBS = frozenset("issue make hold launch conduct carry stage deliver renew repeat "
-                        "receive send happen occur continue take attend".split())
+                        "receive send happen occur continue take attend impose levy slap mount "
+                        "order".split())
 # Events done together: several coordinated subjects and no object means "with each other".
 RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Objects that turn a movement verb into a show of force ("expand its presence").
