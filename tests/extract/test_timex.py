@@ -268,6 +268,25 @@ def test_timex_find_skips_names_verbs_and_urls(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sales rose 5% in the latest quarter from the year-earlier $4.5 million.",
+         [("the latest quarter", "1989-Q3"), ("the year-earlier", "1988-Q3")]),
+        ("He moved to Ohio in June 1988 and left later that year.",
+         [("June 1988", "1988-06"), ("later that year", "1988")]),
+        ("Rates should fall in coming weeks, as they did in recent years.",
+         [("coming weeks", "PXW"), ("recent years", "PAST_REF")]),
+        ("The shop opens Tuesday nights, as it did in the mid-1990s.",
+         [("Tuesday nights", "XXXX-WXX-2TNI"), ("the mid-1990s", "199")]),
+        ("It previously paid a quarterly dividend and will soon pay more.", []),
+    ],
+)
+def test_timex_find_reads_news_periods_and_skips_discourse_words(text, expected):
+    found = find_timexes(text, date(1989, 10, 26))
+    assert [(t.text, t.value) for t in found] == expected
+
+
+@pytest.mark.parametrize(
     ("value", "interval"),
     [
         ("2016-01-19", (date(2016, 1, 19), date(2016, 1, 19))),

@@ -61,7 +61,7 @@ _EARNINGS = re.compile(r"quarter|a share", re.I)
 _EARNINGS_STORY = re.compile(r"\b(?:quarter|a share|net income|per share)\b", re.I)
 _YEAR_TO_DATE = re.compile(r"\b(?:nine|six) months\b|\bfirst half\b|\byear to date\b", re.I)
 _FISCAL_YEAR = re.compile(r"(?:the\s+)?(?:fiscal\s+)?year")
-_YEAR_AGO = re.compile(r"(?:a|one)\s+year\s+(?:ago|earlier)|year[\s-](?:ago|earlier)")
+_YEAR_AGO = re.compile(r"(?:a|one)\s+year\s+(?:ago|earlier)|(?:the\s+)?year[\s-](?:ago|earlier)")
 # "Compared with $3 million last year" in a quarterly report is the year-earlier quarter, unless
 # the sentence is about a whole year ("the year ended Aug. 31").
 _COMPARED = re.compile(r"\bcompared\s+with\b", re.I)
@@ -251,6 +251,7 @@ _ORDINAL_DAY = (r"(?:(?:twenty|thirty)[\s-])?(?:first|second|third|fourth|fifth|
                 r"|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)")
 _DAY = rf"(?:[0-3]?\d(?:st|nd|rd|th)?|{_ORDINAL_DAY})"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_DAY_PART = r"(?:morning|afternoon|evening|night)"
 _MOD = (r"(?:(?:early|late|mid|the end of|the beginning of|the start of|the middle of|earlier"
         r"|later|late|early)[\s-]+)?")
 _WHICH = (r"(?:this|last|next|the past|the previous|the coming|the current|past|coming|current"
@@ -276,11 +277,16 @@ _PATTERNS = [
     rf"{_MOD}(?:(?:last|next|this)\s+)?{MONTH_RE}(?:,?\s*(?:of\s+)?{_YEAR}"
     rf"|\s+(?:this|last|next)\s+year)?",
     rf"\d{{1,2}}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+(?:today|tonight|tomorrow|yesterday|{_WEEKDAY}))?",
+    # Plural weekdays, day parts and seasons recur ("Tuesday nights", "the past three summers").
+    rf"{_WEEKDAY}s(?:\s+{_DAY_PART}s)?|{_WEEKDAY}\s+{_DAY_PART}s"
+    rf"|(?:(?:the\s+)?(?:past|last|previous)\s+(?:{NUMBER_RE}\s+|several\s+|few\s+)?)?"
+    r"(?:spring|summer|fall|autumn|winter)s",
     rf"(?:(?:this|last|next|this coming|this past|coming|following|previous)\s+)?{_WEEKDAY}"
     rf"(?:\s+(?:morning|afternoon"
     rf"|evening|night))?",
     r"(?:the day (?:before|after) )?(?:today|tonight|tomorrow|yesterday)",
-    r"(?:this|last|early this|late this)\s+(?:morning|afternoon|evening|night)",
+    r"(?:this|last|early this|late this)\s+(?:morning|afternoon|evening|night)"
+    r"|mid[\s-]?(?:morning|afternoon)",
     rf"{_MOD}(?:{_WHICH}|the)\s+(?:week|weekend|month|year|quarter|decade|spring|summer|fall"
     rf"|autumn|winter)",
     r"(?:the\s+)?(?:first|second|third|fourth|final|last)[\s-]+(?:fiscal\s+)?(?:quarter|half)"
@@ -291,12 +297,27 @@ _PATTERNS = [
     rf"(?:in\s+|(?:the\s+)?(?:past|last|next|first|coming)\s+)?{NUMBER_RE}[\s-]+{UNIT_RE}",
     _SPELLED_YEAR,
     r"(?:every|each)\s+(?:day|week|month|year|quarter|" + _WEEKDAY + r")",
-    r"daily|everyday|weekly|monthly|annually|yearly|quarterly|hourly",
-    r"now|currently|nowadays|these days|at present|recently|in the past|previously|lately"
-    r"|(?:the\s+)?(?:near\s+)?future|soon",
+    # "Quarterly", "previously" and "soon" are left out: news uses them mostly as adjectives
+    # and discourse words that TimeML does not mark.
+    r"daily|everyday|weekly|monthly|annually|yearly|hourly",
+    r"now|currently|nowadays|these days|at present|recently|in the past|lately"
+    r"|(?:the\s+)?(?:near\s+)?future|the\s+(?:near|short|long)\s+term",
+    rf"(?:(?:in\s+)?(?:the\s+)?(?:past|last|next|coming|recent)\s+(?:few|several)|coming|recent"
+    rf"|past|several)\s+{UNIT_RE}(?:\s+and\s+{UNIT_RE})?",
+    r"(?:the\s+)?(?:latest|most recent|year[\s-](?:earlier|ago))(?:\s+(?:fiscal\s+)?"
+    r"(?:quarter|period|year))?|the\s+(?:fiscal|calendar|full)\s+year",
+    r"(?:the\s+)?(?:\d{4}\s+)?(?:first|second|third|fourth)[\s-]+quarter",
+    rf"(?:(?:earlier|later)\s+)?(?:that|the same)\s+(?:day|week|month|year|morning|afternoon"
+    rf"|evening|night)|the\s+(?:following|next|previous|preceding)\s+(?:day|morning|afternoon"
+    rf"|evening|night|{_WEEKDAY})|the\s+(?:morning|afternoon|evening)",
+    r"(?:the\s+|around\s+)?year(?:'s)?[\s-]end|midday|noon|midnight",
+    r"(?:this|the\s+\d{1,2}(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th))\s+century|centuries|decades",
     r"(?:several|a few|many|some) (?:days|weeks|months|years|decades) ago",
     rf"{_MOD}(?:fiscal\s+)?(?<![\d$.,]){_YEAR}(?![\d%,.]\d)",
-    r"(?:the\s+)?(?:1[5-9]|20)\d0'?s|the\s+'\d0s",
+    rf"(?:the\s+)?{_MOD}(?:(?:1[5-9]|20)\d0'?s|'\d0s)"
+    r"|the\s+(?:(?:early|late|mid)[\s-]+)?(?:twenties|thirties|forties|fifties|sixties"
+    r"|seventies|eighties|nineties)",
+    r"the\s+(?:days|weeks|months|years)\s+ahead",
     timex_holidays.HOLIDAY_RE,
 ]
 # Not inside a longer token: URLs, file names and numeric ranges ("5/1/2019-5/7/2020").
