@@ -10,8 +10,10 @@ expected timexes; a range timex "(start,end,duration)" also matches a value cove
 calendar interval, because we write "2019-Q1" where the spec writes its explicit range.
 `accuracy`, `precision` and `recall` count matches of the spec's timex. The spec leaves the
 year or week of a partial date open ("Friday" is "XXXX-WXX-5") and lists the dates it resolves
-to against the reference ("2016-11-04" and "2016-11-11"); we resolve against the reference too,
-so `resolved_recall` and `resolved_precision` also count a value equal to one of those dates.
+to against the reference ("2016-11-04" and "2016-11-11"; "November" is the month starting
+2017-11-01 or the one starting 2018-11-01); we resolve against the reference too, so
+`resolved_recall` and `resolved_precision` also count a value equal to one of those dates or
+covering one of those ranges.
 """
 
 from __future__ import annotations
@@ -209,11 +211,14 @@ def _match_results(results: list[dict[str, Any]], found: list[Timex], *, resolve
         values = result["Resolution"]["values"]
         timexes = {v.get("timex", "") for v in values}
         dates = {v["value"] for v in values if resolved and "value" in v}
+        spans = {(_parse_day(v["start"]), _end_day(v["end"]))
+                 for v in values if resolved and "start" in v and "end" in v}
         lo, hi = result["Start"], result["End"] + 1
         for i, timex in enumerate(found):
             if i in used or timex.end <= lo or timex.start >= hi:
                 continue
-            if _matches(timex.value, timexes) or timex.value in dates:
+            if (_matches(timex.value, timexes) or timex.value in dates
+                    or to_interval(timex.value) in spans):
                 used.add(i)
                 break
     return len(used)
