@@ -42,8 +42,9 @@ REWRITES: dict[str, dict[str, str]] = {
     "quotes": {"id": SUFFIX, "doc_id": SUFFIX},
     "figures": {"id": SUFFIX, "doc_id": SUFFIX, "as_of": YEAR},
 }
-# Store-wide tables, not copied: one ledger of runs, one set of actors, one set of judgements.
-STORE_WIDE = {"runs", "actors", "judgements"}
+# Store-wide tables, not copied: one ledger of runs, one set of actors, one set of judgements
+# (and PostgreSQL's schema version).
+STORE_WIDE = {"runs", "actors", "judgements", "schema_version"}
 
 # References that must resolve after growing: (what, SQL counting rows that point nowhere).
 ORPHANS = {
@@ -91,14 +92,30 @@ def _sqlite_columns(db: Any, table: str) -> list[str]:
 SQLITE = Dialect(_sqlite_year_shift, _sqlite_columns)
 
 
+def _postgres_year_shift(column: str, k: str) -> str:
+    shifted = f"lpad((substr({column}, 1, 4)::integer + {k})::text, 4, '0') || substr({column}, 5)"
+    return (f"CASE WHEN {column} ~ '^[0-9]{{4}}'"
+            f" THEN replace({shifted}, '-02-29', '-02-28') ELSE {column} END")
+
+
+def _postgres_columns(conn: Any, table: str) -> list[str]:
+    return [row[0] for row in conn.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'scale_base'"
+        " AND table_name = %s ORDER BY ordinal_position", (table,))]
+
+
+POSTGRES = Dialect(_postgres_year_shift, _postgres_columns)
+
+
 def _expression(column: str, rewrite: str | None, dialect: Dialect, seq_step: int) -> str:
+    quoted = f'b."{column}"'  # "end" is a reserved word in PostgreSQL
     if rewrite == SUFFIX:
-        return f"b.{column} || '~r' || r.k"
+        return f"{quoted} || '~r' || r.k"
     if rewrite == YEAR:
-        return dialect.year_shift(f"b.{column}", "r.k")
+        return dialect.year_shift(quoted, "r.k")
     if rewrite == SEQ:
-        return f"b.{column} + r.k * {seq_step:d}"
-    return f"b.{column}"
+        return f"{quoted} + r.k * {seq_step:d}"
+    return quoted
 
 
 def copy_statements(db: Any, dialect: Dialect, seq_step: int) -> list[str]:
@@ -112,7 +129,8 @@ def copy_statements(db: Any, dialect: Dialect, seq_step: int) -> list[str]:
             raise RuntimeError(f"{table} has no column {sorted(unknown)}: the schema changed")
         select = ", ".join(_expression(c, rewrites.get(c), dialect, seq_step) for c in columns)
         order = " ORDER BY r.k, b.seq" if table == "documents" else ""
-        statements.append(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select}"
+        names = ", ".join(f'"{c}"' for c in columns)
+        statements.append(f"INSERT INTO {table} ({names}) SELECT {select}"
                           f" FROM scale_base.{table} b CROSS JOIN scale_replicas r{order}")
     return statements
 
