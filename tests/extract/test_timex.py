@@ -270,6 +270,29 @@ def test_timex_find_skips_names_verbs_and_urls(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("Please find us 30 minutes on 11/20.", [("30 minutes", "PT30M"), ("11/20", "2018-11-20")]),
+        ("I'll go back on 22/04 or Oct/2.", [("22/04", "2019-04-22"), ("Oct/2", "2018-10-02")]),
+        ("How about 2019/aug/01, or Dec/2018?", [("2019/aug/01", "2019-08-01"),
+                                               ("Dec/2018", "2018-12")]),
+        ("Set up a call Friday 7/6 with Jim.", [("Friday 7/6", "2018-07-06")]),
+        ("Can you set something up on the 18th.", [("the 18th", "2018-12-18")]),
+        ("The 18th century church sold 3/4 of its land.", [("The 18th century", "17")]),
+        ("I bought it for $12 December 27.", [("December 27", "2018-12-27")]),
+        ("Set something up for October, 1st.", [("October, 1st", "2018-10-01")]),
+        ("The party is at the end of year, as early as next year's first quarter.",
+         [("the end of year", "2018"), ("next year's first quarter", "2019-Q1")]),
+        ("Sales were held all day on Juneteenth.", [("all day", "P1D"),
+                                                    ("Juneteenth", "2018-06-19")]),
+    ],
+)
+def test_timex_find_reads_written_forms_of_days(text, expected):
+    found = find_timexes(text, date(2018, 11, 28))
+    assert [(t.text, t.value) for t in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Sales rose 5% in the latest quarter from the year-earlier $4.5 million.",
          [("the latest quarter", "1989-Q3"), ("the year-earlier", "1988-Q3")]),
         ("He moved to Ohio in June 1988 and left later that year.",

@@ -263,7 +263,11 @@ _SPELLED_YEAR = (rf"(?:nineteen|eighteen|twenty)[\s-](?:{_TENS}(?:[\s-]{_ONES})?
                  rf"|two thousand(?:\s+and\s+(?:{_TENS}(?:[\s-]{_ONES})?|{_TEENS}|{_ONES}))?")
 _PATTERNS = [
     r"\d{4}-\d\d-\d\d",
-    r"\d{1,2}/\d{1,2}/\d{4}",
+    r"\d{1,2}/\d{1,2}/(?:\d{4}|\d\d)",
+    rf"\d{{4}}[-/]{MONTH_RE}[-/]\d{{1,2}}|{MONTH_RE}/\d{{1,2}}(?:/\d{{4}})?|{MONTH_RE}/\d{{4}}",
+    # A bare "11/20" is a date only after "on" or a weekday; elsewhere it is a ratio or score.
+    rf"(?:(?<=\bon\s)|{_WEEKDAY},?\s+)\d{{1,2}}/\d{{1,2}}",
+    rf"(?<=\bon\s)the\s+{_DAY}(?=\s*(?:[.,;!?)]|$|\s+(?:and|or|at|to|until|through)\b))",
     rf"\d{{1,2}}[-/]{MONTH_RE}[-/]\d{{4}}|{MONTH_RE}-\d{{1,2}}-\d{{4}}",
     rf"\d{{4}}-\d{{1,2}}(?![\d-])|\d{{1,2}}-\d{{4}}|{MONTH_RE}-\d{{4}}",
     r"\d{4}[\s-]?[qh][1-4]|[qh][1-4][\s-]?\d{4}",
@@ -271,9 +275,11 @@ _PATTERNS = [
     rf"(?:the\s+)?(?:this|next|following|coming|last|previous|past)\s+week(?:'s)?[\s,-]*(?:on\s+)?"
     rf"{_WEEKDAY}|{_WEEKDAY}\s+of\s+(?:the\s+)?(?:this|next|following|coming|last|previous|past)"
     r"\s+week",
-    rf"(?:{_WEEKDAY},?\s+)?{MONTH_RE}\s*{_DAY}(?:\s*,?\s*(?:of\s+)?{_YEAR})?(?![\d:])",
-    rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{MONTH_RE}"
-    rf"(?:\s*,?\s*(?:of\s+)?{_YEAR})?",
+    rf"(?:{_WEEKDAY},?\s+)?{MONTH_RE}(?:\s*{_DAY}|,\s*[0-3]?\d(?:st|nd|rd|th))"
+    rf"(?:\s*,?\s*(?:of\s+|in\s+)?{_YEAR})?(?![\d:])",
+    # Not a price: "$12 December 27" is December 27.
+    rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?<!\$)(?<!\$\s){_DAY}\s+(?:of\s+)?{MONTH_RE}"
+    rf"(?:\s*,?\s*(?:of\s+|in\s+)?{_YEAR})?",
     rf"{_MOD}(?:(?:last|next|this)\s+)?{MONTH_RE}(?:,?\s*(?:of\s+)?{_YEAR}"
     rf"|\s+(?:this|last|next)\s+year)?",
     rf"\d{{1,2}}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+(?:today|tonight|tomorrow|yesterday|{_WEEKDAY}))?",
@@ -287,10 +293,12 @@ _PATTERNS = [
     r"(?:the day (?:before|after) )?(?:today|tonight|tomorrow|yesterday)",
     r"(?:this|last|early this|late this)\s+(?:morning|afternoon|evening|night)"
     r"|mid[\s-]?(?:morning|afternoon)",
+    r"(?:the\s+)?(?:(?:this|last|next)\s+year's\s+)?(?:first|second|third|fourth|final|last|1st"
+    r"|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?(?:quarter|half)"
+    rf"(?:\s+of\s+(?:{_YEAR}|(?:the|this|last|next)\s+year))?",
     rf"{_MOD}(?:{_WHICH}|the)\s+(?:week|weekend|month|year|quarter|decade|spring|summer|fall"
     rf"|autumn|winter)",
-    r"(?:the\s+)?(?:first|second|third|fourth|final|last)[\s-]+(?:fiscal\s+)?(?:quarter|half)"
-    rf"(?:\s+of\s+{_YEAR})?",
+    r"(?:the\s+)?end\s+of\s+(?:month|year|week)|all\s+(?:day|night|week|month|year)",
     r"(?:the\s+)?year[\s-](?:earlier|ago)\s+(?:quarter|period)",
     rf"(?:{NUMBER_RE}|several|a few|a couple of)[\s-]+{UNIT_RE}\s+(?:ago|earlier|later|from now"
     r"|from today|after today|before today)",

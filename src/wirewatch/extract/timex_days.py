@@ -47,8 +47,13 @@ def _fixed_ref(text: str, ref: date | None, tense: str) -> Reading | None:
 
 
 def _iso_or_numeric(text: str, ref: date | None, tense: str) -> Reading | None:
+    text = re.sub(rf"^{WEEKDAY_RE},?\s+(?=\d)", "", text)
     if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", text):
         year, month, day = int(m[1]), int(m[2]), int(m[3])
+    elif m := re.fullmatch(rf"(\d{{4}})[-/]({MONTH_RE})[-/](\d{{1,2}})", text):
+        year, month, day = int(m[1]), month_number(m[2]) or 0, int(m[3])
+    elif m := re.fullmatch(rf"({MONTH_RE})/(\d{{1,2}})|(\d{{1,2}})/(\d{{1,2}})", text):
+        return _day_without_year(m, ref, tense)
     elif m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d\d)", text):
         year = int(m[3]) if len(m[3]) == 4 else 1900 + int(m[3]) + (100 if int(m[3]) < 50 else 0)
         month, day = int(m[1]), int(m[2])
@@ -58,7 +63,7 @@ def _iso_or_numeric(text: str, ref: date | None, tense: str) -> Reading | None:
         year, day = int(m["y"] or m["y2"]), int(m["d"] or m["d2"])
         month = month_number(m["m"] or m["m2"]) or 0
     elif m := re.fullmatch(rf"(?:(?P<y>\d{{4}})-(?P<m>\d\d?)|(?P<m2>\d\d?)-(?P<y2>\d{{4}})"
-                           rf"|(?P<name>{MONTH_RE})-(?P<y3>\d{{4}}))", text):
+                           rf"|(?P<name>{MONTH_RE})[-/](?P<y3>\d{{4}}))", text):
         month = int(m["m"] or m["m2"] or 0) or month_number(m["name"] or "") or 0
         year_text = m["y"] or m["y2"] or m["y3"]
         return Reading("DATE", f"{year_text}-{month:02d}", "month") if 1 <= month <= 12 else None
@@ -70,10 +75,29 @@ def _iso_or_numeric(text: str, ref: date | None, tense: str) -> Reading | None:
         return None
 
 
+def _day_without_year(m: re.Match[str], ref: date | None, tense: str) -> Reading | None:
+    """'Oct/2', '11/20' (month first) or '22/04' (day first, when the first number cannot be a
+    month), in the year that puts it nearest the reference."""
+    if m[1]:
+        month, day = month_number(m[1]) or 0, int(m[2])
+    else:
+        first, second = int(m[3]), int(m[4])
+        month, day = (second, first) if first > 12 else (first, second)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if ref is None:
+        return Reading("DATE", f"XXXX-{month:02d}-{day:02d}", "day")
+    try:
+        return Reading("DATE", date(_nearest_year(month, day, ref, tense), month, day).isoformat(),
+                       "day")
+    except ValueError:
+        return None
+
+
 _YEAR = r"(\d{4}|'\d\d)"
 _MONTH_DAY = re.compile(
     rf"(?:(?P<wd>{WEEKDAY_RE}),?\s+)?(?:the\s+)?"
-    rf"(?:(?P<m1>{MONTH_RE})\s*-?\s*(?P<d1>\d{{1,2}}|(?:twenty|thirty)[\s-][a-z]+|[a-z]+)(?:st|nd|rd|th)?"
+    rf"(?:(?P<m1>{MONTH_RE})\s*[-,]?\s*(?P<d1>\d{{1,2}}|(?:twenty|thirty)[\s-][a-z]+|[a-z]+)(?:st|nd|rd|th)?"
     rf"|(?P<d2>\d{{1,2}}|(?:twenty|thirty)[\s-][a-z]+|[a-z]+)(?:st|nd|rd|th)?\s*(?:of\s+)?-?(?P<m2>{MONTH_RE}))"
     rf"(?:\s*,?\s*-?(?:of\s+|in\s+)?(?P<y>\d{{4}}|'\d\d))?"
 )
@@ -132,6 +156,28 @@ def _month_day(text: str, ref: date | None, tense: str) -> Reading | None:
         return Reading("DATE", date(year, month, day).isoformat(), "day")
     except (ValueError, TypeError):
         return None
+
+
+def _day_of_month(text: str, ref: date | None, tense: str) -> Reading | None:
+    """'On the 18th': that day of the reference's month, or of the month before or after when
+    the tense points there."""
+    m = re.fullmatch(r"the\s+(\d{1,2})(?:st|nd|rd|th)", text)
+    if not m or ref is None or not 1 <= int(m[1]) <= 31:
+        return None
+    candidates = []
+    for shift in (-1, 0, 1):
+        year, month = cal.shift_months(ref.year, ref.month, shift)
+        try:
+            candidates.append(date(year, month, int(m[1])))
+        except ValueError:
+            continue
+    if tense == "future":
+        day = min((c for c in candidates if c >= ref), default=None)
+    elif tense == "past":
+        day = max((c for c in candidates if c <= ref), default=None)
+    else:
+        day = min(candidates, key=lambda c: abs((c - ref).days), default=None)
+    return Reading("DATE", day.isoformat(), "day") if day else None
 
 
 def _resolve_month(month: int, ref: date, tense: str, which: str = "") -> tuple[int, int]:
@@ -302,5 +348,6 @@ def _anchored(text: str, ref: date | None, tense: str) -> Reading | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _fixed_ref, _iso_or_numeric, _month_day, _month, _day_and_time, _day_in_week, _anchored,
+    _fixed_ref, _iso_or_numeric, _month_day, _day_of_month, _month, _day_and_time, _day_in_week,
+    _anchored,
 )

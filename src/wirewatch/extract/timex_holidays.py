@@ -43,6 +43,8 @@ _HOLIDAYS: dict[str, Callable[[int], date]] = {
     r"(?:st\.? |saint )patrick'?s day": _fixed(3, 17),
     r"independence day|the fourth of july": _fixed(7, 4),
     r"canada day": _fixed(7, 1),
+    r"juneteenth": _fixed(6, 19),
+    r"may day|international workers'? day": _fixed(5, 1),
     r"bastille day": _fixed(7, 14),
     r"hallowe'?en": _fixed(10, 31),
     r"veterans'? day|remembrance day|armistice day": _fixed(11, 11),

@@ -93,12 +93,16 @@ def _season(code: str, ref: date, tense: str, shift: int, this: bool) -> Reading
     return Reading("DATE", f"{year:04d}-{code}", "season") if year is not None else None
 
 
+_YEAR_SHIFT = {"this year": 0, "the year": 0, "last year": -1, "next year": 1}
+
+
 def _ordinal_quarter(text: str, ref: date | None, tense: str) -> Reading | None:
     m = re.fullmatch(
         r"(?:(?:the|its|their|a|an|his|her|our)\s+(?:(?:flat|weak|strong|disappointing|same)\s+)?)?"
         r"(?P<ago>year[\s-](?:ago|earlier)\s+)?(?:(?P<y1>\d{4})\s+)?(?:(?:fiscal|calendar)\s+)?"
+        r"(?:(?P<y3>this|last|next) year's\s+)?"
         r"(?P<ord>[a-z0-9]+)[\s-]+(?:fiscal\s+)?(?P<unit>quarter|half)"
-        r"(?:\s+of\s+(?:fiscal\s+)?(?P<y2>\d{4}|this year|last year|next year))?",
+        r"(?:\s+of\s+(?:fiscal\s+)?(?P<y2>\d{4}|this year|last year|next year|the year))?",
         text)
     if not m:
         return None
@@ -110,13 +114,13 @@ def _ordinal_quarter(text: str, ref: date | None, tense: str) -> Reading | None:
     if not 1 <= number <= size:
         return None
     letter = "Q" if size == 4 else "H"
-    year_text = m["y1"] or m["y2"]
+    year_text = m["y1"] or m["y2"] or (f"{m['y3']} year" if m["y3"] else None)
     if year_text and year_text[0].isdigit():
         year = int(year_text)
     elif ref is None:
         return Reading("DATE", f"XXXX-{letter}{number}", "quarter")
     elif year_text:
-        year = ref.year + {"this year": 0, "last year": -1, "next year": 1}[year_text]
+        year = ref.year + _YEAR_SHIFT[year_text]
     else:
         start_month = (number - 1) * (12 // size) + 1
         year = ref.year if start_month <= ref.month + 3 else ref.year - 1
@@ -129,6 +133,12 @@ def year_ago_quarter(ref: date) -> Reading:
     quarter = cal.quarter_of(ref) - 1
     year = ref.year - 1 if quarter else ref.year - 2
     return Reading("DATE", f"{year:04d}-Q{quarter or 4}", "quarter")
+
+
+def _end_of(text: str, ref: date | None, tense: str) -> Reading | None:
+    """'End of month', 'the end of year' without an article before the unit: the current one."""
+    m = re.fullmatch(r"(?:the\s+)?end\s+of\s+(month|year|week)", text)
+    return _named_period(f"this {m[1]}", ref, tense) if m else None
 
 
 def _year_ago_period(text: str, ref: date | None, tense: str) -> Reading | None:
@@ -229,6 +239,6 @@ def _year_quarter(text: str, ref: date | None, tense: str) -> Reading | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _numbered_period, _year_ago_period, _latest_year, _named_period, _quarters_as_half,
+    _numbered_period, _end_of, _year_ago_period, _latest_year, _named_period, _quarters_as_half,
     _ordinal_quarter, _year_quarter, _year,
 )

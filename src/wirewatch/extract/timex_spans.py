@@ -83,7 +83,7 @@ def _duration(text: str, ref: date | None, tense: str) -> Reading | None:
     # TimeML counts thousands of years in millennia: "two thousand years" is P2L.
     text = re.sub(r"\bthousand[\s-]+years?\b", "millennia", text)
     m = re.fullmatch(
-        rf"(?:(?:the|a|an|its|their)\s+)?(?:(?:past|last|next|first|latest|previous|following"
+        rf"(?:(?:the|a|an|its|their|all)\s+)?(?:(?:past|last|next|first|latest|previous|following"
         rf"|coming|final|initial|remaining|other|entire|full|whole|additional|more|further)\s+)*"
         rf"(?P<n>{NUMBER_RE}|several|few|a few|some|many|a couple of|couple of)?[\s-]*"
         rf"(?:(?:more|additional|straight|consecutive|trading|business|working|calendar|full)\s+)?"
@@ -98,7 +98,8 @@ def _duration(text: str, ref: date | None, tense: str) -> Reading | None:
     plural = unit.endswith(("s", "millennia")) and not unit.endswith("ss")
     letter, is_time, size = _unit_parts(unit)
     if not count_text and not plural:
-        if not text.startswith(("a ", "an ")) and not re.match(r"the (past|last|next|full)", text):
+        if not text.startswith(("a ", "an ", "all ")) and not re.match(r"the (past|last|next|full)",
+                                                                     text):
             return None
         count: float | None = 1
     else:
