@@ -43,7 +43,7 @@ class Timex:
 # Words around the head that TimeML keeps in the span but that do not change its value.
 _MODIFIER = re.compile(
     r"^(?:early|late|mid|middle|the early|the late|the mid|post|pre|the middle of|the end of"
-    r"|end of|the beginning of|beginning of"
+    r"|end of|the beginning of|beginning of|the (?:first|last|second|latter) half of"
     r"|the start of|start of|the rest of|the remainder of|around|about|approximately|nearly"
     r"|almost|roughly|some|more than|less than|fewer than|at least|at most|over|under|up to"
     r"|within|no more than|no less than|only|just|fully|earlier|later|as early as|as late as"

@@ -47,10 +47,11 @@ def _shifted(text: str, ref: date | None, tense: str) -> Reading | None:
     sign = 1 if m["dir"] in ("later", "after", "from now", "from today", "after today",
                              "hence") else -1
     amount = int(count) * size * sign
-    if letter == "D":
-        return Reading("DATE", (ref + timedelta(days=amount)).isoformat(), "day")
-    if letter == "W":
-        return Reading("DATE", cal.week_value(ref + timedelta(weeks=amount)), "week")
+    # A count of days or weeks back names a day: "two weeks ago" is 14 days before, as TimeBank
+    # and Recognizers-Text both write it.
+    if letter in "DW":
+        day = ref + timedelta(days=amount * (7 if letter == "W" else 1))
+        return Reading("DATE", day.isoformat(), "day")
     if letter == "M":
         year, month = cal.shift_months(ref.year, ref.month, amount)
         return Reading("DATE", cal.month_value(year, month), "month")
