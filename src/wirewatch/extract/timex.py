@@ -267,7 +267,8 @@ _PATTERNS = [
     rf"\d{{4}}[-/]{MONTH_RE}[-/]\d{{1,2}}|{MONTH_RE}/\d{{1,2}}(?:/\d{{4}})?|{MONTH_RE}/\d{{4}}",
     # A bare "11/20" is a date only after "on" or a weekday; elsewhere it is a ratio or score.
     rf"(?:(?<=\bon\s)|{_WEEKDAY},?\s+)\d{{1,2}}/\d{{1,2}}",
-    rf"(?<=\bon\s)the\s+{_DAY}(?=\s*(?:[.,;!?)]|$|\s+(?:and|or|at|to|until|through)\b))",
+    rf"(?:(?<=\bon\s)the|{_WEEKDAY},?(?:\s+the)?)\s+(?:\d{{1,2}}(?:st|nd|rd|th)|{_ORDINAL_DAY})"
+    r"(?=\s*(?:[.,;!?)]|$|\s+(?:and|or|at|to|until|through)\b))",
     rf"\d{{1,2}}[-/]{MONTH_RE}[-/]\d{{4}}|{MONTH_RE}-\d{{1,2}}-\d{{4}}",
     rf"\d{{4}}-\d{{1,2}}(?![\d-])|\d{{1,2}}-\d{{4}}|{MONTH_RE}-\d{{4}}",
     r"\d{4}[\s-]?[qh][1-4]|[qh][1-4][\s-]?\d{4}",
@@ -299,6 +300,9 @@ _PATTERNS = [
     rf"{_MOD}(?:{_WHICH}|the)\s+(?:week|weekend|month|year|quarter|decade|spring|summer|fall"
     rf"|autumn|winter)",
     r"(?:the\s+)?end\s+of\s+(?:month|year|week)|all\s+(?:day|night|week|month|year)",
+    rf"(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)|{_ORDINAL_DAY})\s+day\s+of\s+(?:(?:the|this|next"
+    rf"|last)\s+month|{MONTH_RE}(?:\s*,?\s*{_YEAR})?)",
+    rf"(?:(?<=\bis\s)|(?<='s\s))the\s+(?:\d{{1,2}}(?:st|nd|rd|th)|{_ORDINAL_DAY})\s+day",
     r"(?:the\s+)?year[\s-](?:earlier|ago)\s+(?:quarter|period)",
     rf"(?:{NUMBER_RE}|several|a few|a couple of)[\s-]+{UNIT_RE}\s+(?:ago|earlier|later|from now"
     r"|from today|after today|before today)",

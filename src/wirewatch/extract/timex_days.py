@@ -158,19 +158,30 @@ def _month_day(text: str, ref: date | None, tense: str) -> Reading | None:
         return None
 
 
+_DAY_OF_MONTH = re.compile(
+    rf"(?:(?P<wd>{WEEKDAY_RE}),?\s+(?:the\s+)?|the\s+)"
+    r"(?P<d>\d{1,2}(?:st|nd|rd|th)|(?:twenty|thirty)[\s-][a-z]+|[a-z]+)"
+)
+
+
 def _day_of_month(text: str, ref: date | None, tense: str) -> Reading | None:
-    """'On the 18th': that day of the reference's month, or of the month before or after when
-    the tense points there."""
-    m = re.fullmatch(r"the\s+(\d{1,2})(?:st|nd|rd|th)", text)
-    if not m or ref is None or not 1 <= int(m[1]) <= 31:
+    """'On the 18th', 'Wednesday the 13th': that day of the nearest month (with that weekday),
+    before or after the reference as the tense says."""
+    m = _DAY_OF_MONTH.fullmatch(text)
+    day_number = parse_ordinal(m["d"]) if m else None
+    if ref is None or day_number is None or not 1 <= day_number <= 31:
         return None
+    weekday = weekday_number(m["wd"]) if m["wd"] else None
+    months = range(-14, 15) if weekday else range(-1, 2)
     candidates = []
-    for shift in (-1, 0, 1):
+    for shift in months:
         year, month = cal.shift_months(ref.year, ref.month, shift)
         try:
-            candidates.append(date(year, month, int(m[1])))
+            candidate = date(year, month, day_number)
         except ValueError:
             continue
+        if weekday is None or candidate.isoweekday() == weekday:
+            candidates.append(candidate)
     if tense == "future":
         day = min((c for c in candidates if c >= ref), default=None)
     elif tense == "past":
@@ -178,6 +189,35 @@ def _day_of_month(text: str, ref: date | None, tense: str) -> Reading | None:
     else:
         day = min(candidates, key=lambda c: abs((c - ref).days), default=None)
     return Reading("DATE", day.isoformat(), "day") if day else None
+
+
+_NTH_DAY_OF = re.compile(
+    rf"(?:the\s+)?(?P<d>\d{{1,2}}(?:st|nd|rd|th)|(?:twenty|thirty)[\s-][a-z]+|[a-z]+)\s+day\s+of"
+    rf"\s+(?:(?P<which>the|this|next|last)\s+month|(?P<m>{MONTH_RE}(?:\s*,?\s*\d{{4}})?))"
+)
+
+
+def _nth_day_of(text: str, ref: date | None, tense: str) -> Reading | None:
+    """'The 15th day of June', 'the thirty-first day of the month': a written-out day of month."""
+    m = _NTH_DAY_OF.fullmatch(text)
+    day_number = parse_ordinal(m["d"]) if m else None
+    if day_number is None or not 1 <= day_number <= 31:
+        return None
+    if m["m"]:
+        month = _month(m["m"], ref, tense)
+    elif ref is not None:
+        shift = {"next": 1, "last": -1}.get(m["which"], 0)
+        month = Reading("DATE", cal.month_value(*cal.shift_months(ref.year, ref.month, shift)),
+                        "month")
+    else:
+        month = None
+    if month is None or month.value.startswith("X"):
+        return None
+    try:
+        return Reading("DATE", date.fromisoformat(f"{month.value}-{day_number:02d}").isoformat(),
+                       "day")
+    except ValueError:
+        return None
 
 
 def _resolve_month(month: int, ref: date, tense: str, which: str = "") -> tuple[int, int]:
@@ -348,6 +388,6 @@ def _anchored(text: str, ref: date | None, tense: str) -> Reading | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _fixed_ref, _iso_or_numeric, _month_day, _day_of_month, _month, _day_and_time, _day_in_week,
-    _anchored,
+    _fixed_ref, _iso_or_numeric, _month_day, _day_of_month, _nth_day_of, _month, _day_and_time,
+    _day_in_week, _anchored,
 )

@@ -38,11 +38,14 @@ def _shifted(text: str, ref: date | None, tense: str) -> Reading | None:
     m = re.fullmatch(rf"(?P<n>{NUMBER_RE})[\s-]+(?P<u>{UNIT_RE})\s+(?P<dir>ago|earlier|before"
                      rf"|later|after|from now|from today|after today|before today|hence|back)",
                      text)
-    if not m or ref is None:
+    if not m:
         return None
-    count = parse_number(m["n"])
     letter, is_time, size = _unit_parts(m["u"])
-    if count is None or is_time or count != int(count):
+    if is_time:
+        # "Three hours later" moves a clock time we do not know: read it as the length it is.
+        return _duration(f"{m['n']} {m['u']}", ref, tense)
+    count = parse_number(m["n"])
+    if ref is None or count is None or count != int(count):
         return None
     sign = 1 if m["dir"] in ("later", "after", "from now", "from today", "after today",
                              "hence") else -1
