@@ -311,6 +311,15 @@ def test_timex_find_reads_written_forms_of_days(text, expected):
         ("The shop opens Tuesday nights, as it did in the mid-1990s.",
          [("Tuesday nights", "XXXX-WXX-2TNI"), ("the mid-1990s", "199")]),
         ("It previously paid a quarterly dividend and will soon pay more.", []),
+        ("Jobs grew in the past two months; the Times said on Monday, Oct. 23: no.",
+         [("the past two months", "P2M"), ("Monday, Oct. 23", "1989-10-23")]),
+        ("The offer expires at 5 p.m. EST Nov. 9; talks ended at noon Thursday.",
+         [("5 p.m. EST Nov. 9", "1989-11-09T17:00"), ("noon Thursday", "1989-10-26T12:00")]),
+        ("He came last Oct. 23 and left a week or so ago, the day before last Tuesday.",
+         [("Oct. 23", "1989-10-23"), ("a week or so ago", "1989-10-19"),
+          ("the day before last Tuesday", "1989-10-23")]),
+        ("Profit fell from the quarter a year ago and from the 1988 period.",
+         [("the quarter a year ago", "1988-Q3"), ("the 1988 period", "1988-Q3")]),
     ],
 )
 def test_timex_find_reads_news_periods_and_skips_discourse_words(text, expected):

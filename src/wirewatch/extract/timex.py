@@ -277,13 +277,14 @@ _PATTERNS = [
     rf"{_WEEKDAY}|{_WEEKDAY}\s+of\s+(?:the\s+)?(?:this|next|following|coming|last|previous|past)"
     r"\s+week",
     rf"(?:{_WEEKDAY},?\s+)?{MONTH_RE}(?:\s*{_DAY}|,\s*[0-3]?\d(?:st|nd|rd|th))"
-    rf"(?:\s*,?\s*(?:of\s+|in\s+)?{_YEAR})?(?![\d:])",
+    rf"(?:\s*,?\s*(?:of\s+|in\s+)?{_YEAR})?(?!\d|:\d)",
     # Not a price: "$12 December 27" is December 27.
     rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?<!\$)(?<!\$\s){_DAY}\s+(?:of\s+)?{MONTH_RE}"
     rf"(?:\s*,?\s*(?:of\s+|in\s+)?{_YEAR})?",
-    rf"{_MOD}(?:(?:last|next|this)\s+)?{MONTH_RE}(?:,?\s*(?:of\s+)?{_YEAR}"
+    rf"{_MOD}(?:(?:last|next|this)\s+)?{MONTH_RE}(?![.\s]*\d{{1,2}}\b)(?:,?\s*(?:of\s+)?{_YEAR}"
     rf"|\s+(?:this|last|next)\s+year)?",
-    rf"\d{{1,2}}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+(?:today|tonight|tomorrow|yesterday|{_WEEKDAY}))?",
+    rf"(?:\d{{1,2}}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+(?:[ecmp][sd]t|gmt))?|noon|midday|midnight)"
+    rf"(?:,?\s+(?:on\s+)?(?:today|tonight|tomorrow|yesterday|{_WEEKDAY}|{MONTH_RE}\s*\d{{1,2}}\b))?",
     # Plural weekdays, day parts and seasons recur ("Tuesday nights", "the past three summers").
     rf"{_WEEKDAY}s(?:\s+{_DAY_PART}s)?|{_WEEKDAY}\s+{_DAY_PART}s"
     rf"|(?:(?:the\s+)?(?:past|last|previous)\s+(?:{NUMBER_RE}\s+|several\s+|few\s+)?)?"
@@ -291,28 +292,39 @@ _PATTERNS = [
     rf"(?:(?:this|last|next|this coming|this past|coming|following|previous)\s+)?{_WEEKDAY}"
     rf"(?:\s+(?:morning|afternoon"
     rf"|evening|night))?",
-    r"(?:the day (?:before|after) )?(?:today|tonight|tomorrow|yesterday)",
+    rf"(?:(?:the\s+)?day\s+(?:before|after)\s+(?:(?:last|next|this)\s+)?{_WEEKDAY}(?:'s)?"
+    r"|(?:the day (?:before|after) )?(?:today|tonight|tomorrow|yesterday))",
     r"(?:this|last|early this|late this)\s+(?:morning|afternoon|evening|night)"
     r"|mid[\s-]?(?:morning|afternoon)",
+    r"(?:the\s+)?(?:first|second|last|latter)\s+half\s+of\s+(?:the\s+)?(?:'\d0s|\d{3}0s)",
     r"(?:the\s+)?(?:(?:this|last|next)\s+year's\s+)?(?:first|second|third|fourth|final|last|1st"
     r"|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?(?:quarter|half)"
     rf"(?:\s+of\s+(?:{_YEAR}|(?:the|this|last|next)\s+year))?",
-    rf"{_MOD}(?:{_WHICH}|the)\s+(?:week|weekend|month|year|quarter|decade|spring|summer|fall"
-    rf"|autumn|winter)",
+    r"(?:the\s+)?year[\s-](?:earlier|ago)\s+(?:quarter|period)"
+    r"|(?:the\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)"
+    rf"|(?:the\s+)?{_YEAR}\s+(?:quarter|period)",
+    rf"(?:the\s+)?week\s+of\s+{MONTH_RE}\s*{_DAY}",
+    rf"{_MOD}(?:{_WHICH}|the following|the next|the)\s+(?:week|weekend|month|year|quarter|decade"
+    r"|spring|summer|fall|autumn|winter)",
     r"(?:the\s+)?end\s+of\s+(?:month|year|week)|all\s+(?:day|night|week|month|year)",
     rf"(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)|{_ORDINAL_DAY})\s+day\s+of\s+(?:(?:the|this|next"
     rf"|last)\s+month|{MONTH_RE}(?:\s*,?\s*{_YEAR})?)",
     rf"(?:(?<=\bis\s)|(?<='s\s))the\s+(?:\d{{1,2}}(?:st|nd|rd|th)|{_ORDINAL_DAY})\s+day",
-    r"(?:the\s+)?year[\s-](?:earlier|ago)\s+(?:quarter|period)",
-    rf"(?:{NUMBER_RE}|several|a few|a couple of)[\s-]+{UNIT_RE}\s+(?:ago|earlier|later|from now"
+    rf"(?:{NUMBER_RE}|several|a few|a couple of)[\s-]+{UNIT_RE}(?:\s+or\s+so)?\s+(?:ago|earlier"
+    r"|later|from now"
     r"|from today|after today|before today)",
+    # TimeML marks the two ends of "two to six days" apart, and "the first nine months" apart
+    # from "of 1997"; only "the first two quarters of 1990" is one expression (its first half).
+    rf"(?:the\s+)?(?:first|last|final)\s+two\s+quarters\s+of\s+{_YEAR}",
     rf"(?:in\s+|(?:the\s+)?(?:past|last|next|first|coming)\s+)?{NUMBER_RE}[\s-]+{UNIT_RE}",
-    _SPELLED_YEAR,
-    r"(?:every|each)\s+(?:day|week|month|year|quarter|" + _WEEKDAY + r")",
+    rf"(?:the\s+year\s+)?(?:{_SPELLED_YEAR})",
+    rf"(?:every|each)\s+(?:day|week|month|year|quarter|spring|summer|fall|autumn|winter"
+    rf"|{_WEEKDAY}|{MONTH_RE})",
     # "Quarterly", "previously" and "soon" are left out: news uses them mostly as adjectives
     # and discourse words that TimeML does not mark.
     r"daily|everyday|weekly|monthly|annually|yearly|hourly",
-    r"now|currently|nowadays|these days|at present|recently|in the past|lately"
+    rf"now|currently|nowadays|these days|at present|recently"
+    rf"|in the past(?!\s+(?:{NUMBER_RE}|few|several)\b)|lately"
     r"|(?:the\s+)?(?:near\s+)?future|the\s+(?:near|short|long)\s+term",
     rf"(?:(?:in\s+)?(?:the\s+)?(?:past|last|next|coming|recent)\s+(?:few|several)|coming|recent"
     rf"|past|several)\s+{UNIT_RE}(?:\s+and\s+{UNIT_RE})?",
@@ -322,7 +334,7 @@ _PATTERNS = [
     rf"(?:(?:earlier|later)\s+)?(?:that|the same)\s+(?:day|week|month|year|morning|afternoon"
     rf"|evening|night)|the\s+(?:following|next|previous|preceding)\s+(?:day|morning|afternoon"
     rf"|evening|night|{_WEEKDAY})|the\s+(?:morning|afternoon|evening)",
-    r"(?:the\s+|around\s+)?year(?:'s)?[\s-]end|midday|noon|midnight",
+    r"(?:the\s+|around\s+)?year(?:'s)?[\s-]end",
     r"(?:this|the\s+\d{1,2}(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th))\s+century|centuries|decades",
     r"(?:several|a few|many|some) (?:days|weeks|months|years|decades) ago",
     rf"{_MOD}(?:fiscal\s+)?(?<![\d$.,]){_YEAR}(?![\d%,.]\d)",

@@ -16,7 +16,7 @@ from wirewatch.extract.timex_lexicon import (
 
 _WHICH = (
     r"(?P<which>this|last|next|the next|the past|past|the previous|previous|the coming|coming"
-    r"|following|this calendar|this fiscal|the current calendar"
+    r"|following|the following|this calendar|this fiscal|the current calendar"
     r"|the current|current|the latest|latest|the most recent|the|its|their|a|the full|the fiscal"
     r"|fiscal|the calendar|the whole|the entire|the new|the current fiscal|the prior|prior)"
 )
