@@ -1,0 +1,146 @@
+"""Where time expressions are in a text: one pattern per written form, tried left to right.
+
+The patterns only find spans; `timex.normalize_document` gives them values. Python tries the
+alternatives in order at each position, so a longer or more specific form must come before a
+shorter one that starts the same way ("the quarter a year ago" before "the quarter").
+"""
+
+from __future__ import annotations
+
+import re
+
+from wirewatch.extract import timex_holidays
+from wirewatch.extract.timex_lexicon import MONTH_RE, NUMBER_RE, UNIT_RE
+
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_ORDINAL_DAY = (r"(?:(?:twenty|thirty)[\s-])?(?:first|second|third|fourth|fifth|sixth|seventh"
+                r"|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth"
+                r"|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)")
+_DAY = rf"(?:[0-3]?\d(?:st|nd|rd|th)?|{_ORDINAL_DAY})"
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_DAY_PART = r"(?:morning|afternoon|evening|night)"
+_MOD = (r"(?:(?:early|late|mid|the end of|the beginning of|the start of|the middle of|earlier"
+        r"|later|late|early)[\s-]+)?")
+_WHICH = (r"(?:this|last|next|the past|the previous|the coming|the current|past|coming|current"
+          r"|previous|following)(?:\s+(?:calendar|fiscal))?")
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_SPELLED_YEAR = (rf"(?:nineteen|eighteen|twenty)[\s-](?:{_TENS}(?:[\s-]{_ONES})?|{_TEENS})"
+                 rf"|two thousand(?:\s+and\s+(?:{_TENS}(?:[\s-]{_ONES})?|{_TEENS}|{_ONES}))?")
+_PATTERNS = [
+    r"\d{4}-\d\d-\d\d",
+    r"\d{1,2}/\d{1,2}/(?:\d{4}|\d\d)",
+    rf"\d{{4}}[-/]{MONTH_RE}[-/]\d{{1,2}}|{MONTH_RE}/\d{{1,2}}(?:/\d{{4}})?|{MONTH_RE}/\d{{4}}",
+    # A bare "11/20" is a date only after "on" or a weekday; elsewhere it is a ratio or score.
+    rf"(?:(?<=\bon\s)|{_WEEKDAY},?\s+)\d{{1,2}}/\d{{1,2}}",
+    rf"(?:(?<=\bon\s)the|{_WEEKDAY},?(?:\s+the)?)\s+(?:\d{{1,2}}(?:st|nd|rd|th)|{_ORDINAL_DAY})"
+    r"(?=\s*(?:[.,;!?)]|$|\s+(?:and|or|at|to|until|through)\b))",
+    rf"\d{{1,2}}[-/]{MONTH_RE}[-/]\d{{4}}|{MONTH_RE}-\d{{1,2}}-\d{{4}}",
+    rf"\d{{4}}-\d{{1,2}}(?![\d-])|\d{{1,2}}-\d{{4}}|{MONTH_RE}-\d{{4}}",
+    r"\d{4}[\s-]?[qh][1-4]|[qh][1-4][\s-]?\d{4}",
+    rf"(?:the\s+)?week\s+\d{{1,2}}(?:\s+of\s+{_YEAR})?|(?:the\s+)?(?:first|1st|last)\s+week\s+of\s+{_YEAR}",
+    rf"(?:the\s+)?(?:this|next|following|coming|last|previous|past)\s+week(?:'s)?[\s,-]*(?:on\s+)?"
+    rf"{_WEEKDAY}|{_WEEKDAY}\s+of\s+(?:the\s+)?(?:this|next|following|coming|last|previous|past)"
+    r"\s+week",
+    rf"(?:{_WEEKDAY},?\s+)?{MONTH_RE}(?:\s*{_DAY}|,\s*[0-3]?\d(?:st|nd|rd|th))"
+    rf"(?:\s*,?\s*(?:of\s+|in\s+)?{_YEAR})?(?!\d|:\d)",
+    # Not a price: "$12 December 27" is December 27.
+    rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?<!\$)(?<!\$\s){_DAY}\s+(?:of\s+)?{MONTH_RE}"
+    rf"(?:\s*,?\s*(?:of\s+|in\s+)?{_YEAR})?",
+    rf"{_MOD}(?:(?:last|next|this)\s+)?{MONTH_RE}(?![.\s]*\d{{1,2}}\b)(?:,?\s*(?:of\s+)?{_YEAR}"
+    rf"|\s+(?:this|last|next)\s+year)?",
+    rf"(?:\d{{1,2}}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+(?:[ecmp][sd]t|gmt))?|noon|midday|midnight)"
+    rf"(?:,?\s+(?:on\s+)?(?:today|tonight|tomorrow|yesterday|{_WEEKDAY}|{MONTH_RE}\s*\d{{1,2}}\b))?",
+    # Plural weekdays, day parts and seasons recur ("Tuesday nights", "the past three summers").
+    rf"{_WEEKDAY}s(?:\s+{_DAY_PART}s)?|{_WEEKDAY}\s+{_DAY_PART}s"
+    rf"|(?:(?:the\s+)?(?:past|last|previous)\s+(?:{NUMBER_RE}\s+|several\s+|few\s+)?)?"
+    r"(?:spring|summer|fall|autumn|winter)s",
+    rf"(?:(?:this|last|next|this coming|this past|coming|following|previous)\s+)?{_WEEKDAY}"
+    rf"(?:\s+(?:morning|afternoon"
+    rf"|evening|night))?",
+    rf"(?:(?:the\s+)?day\s+(?:before|after)\s+(?:(?:last|next|this)\s+)?{_WEEKDAY}(?:'s)?"
+    r"|(?:the day (?:before|after) )?(?:today|tonight|tomorrow|yesterday))",
+    r"(?:this|last|early this|late this)\s+(?:morning|afternoon|evening|night)"
+    r"|mid[\s-]?(?:morning|afternoon)",
+    r"(?:the\s+)?(?:first|second|last|latter)\s+half\s+of\s+(?:the\s+)?(?:'\d0s|\d{3}0s)",
+    r"(?:the\s+)?(?:(?:this|last|next)\s+year's\s+)?(?:first|second|third|fourth|final|last|1st"
+    r"|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?(?:quarter|half)"
+    rf"(?:\s+of\s+(?:{_YEAR}|(?:the|this|last|next)\s+year))?",
+    r"(?:the\s+)?year[\s-](?:earlier|ago)\s+(?:quarter|period)"
+    r"|(?:the\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)"
+    rf"|(?:the\s+)?{_YEAR}\s+(?:quarter|period)",
+    rf"(?:the\s+)?week\s+of\s+{MONTH_RE}\s*{_DAY}",
+    rf"{_MOD}(?:{_WHICH}|the following|the next|the)\s+(?:week|weekend|month|year|quarter|decade"
+    r"|spring|summer|fall|autumn|winter)",
+    r"(?:the\s+)?end\s+of\s+(?:month|year|week)|all\s+(?:day|night|week|month|year)",
+    rf"(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)|{_ORDINAL_DAY})\s+day\s+of\s+(?:(?:the|this|next"
+    rf"|last)\s+month|{MONTH_RE}(?:\s*,?\s*{_YEAR})?)",
+    rf"(?:(?<=\bis\s)|(?<='s\s))the\s+(?:\d{{1,2}}(?:st|nd|rd|th)|{_ORDINAL_DAY})\s+day",
+    rf"(?:{NUMBER_RE}|several|a few|a couple of)[\s-]+{UNIT_RE}(?:\s+or\s+so)?\s+(?:ago|earlier"
+    r"|later|from now"
+    r"|from today|after today|before today)",
+    # TimeML marks the two ends of "two to six days" apart, and "the first nine months" apart
+    # from "of 1997"; only "the first two quarters of 1990" is one expression (its first half).
+    rf"(?:the\s+)?(?:first|last|final)\s+two\s+quarters\s+of\s+{_YEAR}",
+    rf"(?:in\s+|(?:the\s+)?(?:past|last|next|first|coming)\s+)?{NUMBER_RE}[\s-]+{UNIT_RE}",
+    rf"(?:the\s+year\s+)?(?:{_SPELLED_YEAR})",
+    rf"(?:every|each)\s+(?:day|week|month|year|quarter|spring|summer|fall|autumn|winter"
+    rf"|{_WEEKDAY}|{MONTH_RE})",
+    # "Quarterly", "previously" and "soon" are left out: news uses them mostly as adjectives
+    # and discourse words that TimeML does not mark.
+    r"daily|everyday|weekly|monthly|annually|yearly|hourly",
+    rf"now|currently|nowadays|these days|at present|recently"
+    rf"|in the past(?!\s+(?:{NUMBER_RE}|few|several)\b)|lately"
+    r"|(?:the\s+)?(?:near\s+)?future|the\s+(?:near|short|long)\s+term",
+    rf"(?:(?:in\s+)?(?:the\s+)?(?:past|last|next|coming|recent)\s+(?:few|several)|coming|recent"
+    rf"|past|several)\s+{UNIT_RE}(?:\s+and\s+{UNIT_RE})?",
+    r"(?:the\s+)?(?:latest|most recent|year[\s-](?:earlier|ago))(?:\s+(?:fiscal\s+)?"
+    r"(?:quarter|period|year))?|the\s+(?:fiscal|calendar|full)\s+year",
+    r"(?:the\s+)?(?:\d{4}\s+)?(?:first|second|third|fourth)[\s-]+quarter",
+    rf"(?:(?:earlier|later)\s+)?(?:that|the same)\s+(?:day|week|month|year|morning|afternoon"
+    rf"|evening|night)|the\s+(?:following|next|previous|preceding)\s+(?:day|morning|afternoon"
+    rf"|evening|night|{_WEEKDAY})|the\s+(?:morning|afternoon|evening)",
+    r"(?:the\s+|around\s+)?year(?:'s)?[\s-]end",
+    r"(?:this|the\s+\d{1,2}(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th))\s+century|centuries|decades",
+    r"(?:several|a few|many|some) (?:days|weeks|months|years|decades) ago",
+    rf"{_MOD}(?:fiscal\s+)?(?<![\d$.,]){_YEAR}(?![\d%,.]\d)",
+    rf"(?:the\s+)?{_MOD}(?:(?:1[5-9]|20)\d0'?s|'\d0s)"
+    r"|the\s+(?:(?:early|late|mid)[\s-]+)?(?:twenties|thirties|forties|fifties|sixties"
+    r"|seventies|eighties|nineties)",
+    r"the\s+(?:days|weeks|months|years)\s+ahead",
+    timex_holidays.HOLIDAY_RE,
+]
+# Not inside a longer token: URLs, file names and numeric ranges ("5/1/2019-5/7/2020").
+_FINDER = re.compile(r"(?<![\w/-])(?:" + "|".join(_PATTERNS) + r")(?![\w/-])", re.IGNORECASE)
+# A lower-case "may" or "march" is a verb far more often than a month.
+_VERB_MONTHS = re.compile(
+    r"(?:(?:this|last|next)\s+)?(?:may|march)(?:\s+(?:this|last|next)\s+year)?", re.IGNORECASE
+)
+# A bare abbreviation with no dot, day or year is a name far more often ("Jan Kavan").
+_NAME_LIKE_MONTH = re.compile(r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)",
+                              re.IGNORECASE)
+
+
+# A final dot belongs to the span only when it ends an abbreviation ("Sept.", "p.m.").
+_ABBREVIATION_DOT = re.compile(
+    r"(?<!\bjan)(?<!\bfeb)(?<!\bmar)(?<!\bapr)(?<!\bjun)(?<!\bjul)(?<!\baug)(?<!\bsep)"
+    r"(?<!\bsept)(?<!\boct)(?<!\bnov)(?<!\bdec)(?<![ap]\.m)\.$",
+    re.IGNORECASE,
+)
+
+
+def _is_name_or_verb(span: str) -> bool:
+    if _VERB_MONTHS.fullmatch(span):
+        return re.search(r"\b(?:may|march)\b", span) is not None
+    return _NAME_LIKE_MONTH.fullmatch(span) is not None
+
+
+def candidate_spans(text: str) -> list[tuple[int, int]]:
+    """The `[start, end)` of every span in `text` that looks like a time expression."""
+    spans: list[tuple[int, int]] = []
+    for m in _FINDER.finditer(text):
+        span = _ABBREVIATION_DOT.sub("", m.group(0))
+        if not _is_name_or_verb(span):
+            spans.append((m.start(), m.start() + len(span)))
+    return spans
