@@ -119,10 +119,13 @@ QUERIES: dict[str, tuple[str, Callable[[Any, Parameters, int], int]]] = {
 
 @dataclass
 class RecordingStore:
-    """The store as the views see it (`query` only), timing every statement they send."""
+    """The store as the views see it, timing every statement they send through `query`."""
 
     store: Any
     statements: list[tuple[float, str, tuple]] = field(default_factory=list)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)  # the dialect and whatever else the views ask for
 
     def query(self, sql: str, params: Any = ()) -> list[Any]:
         started = time.perf_counter()
