@@ -86,3 +86,18 @@ def test_document_titles_and_possessives_are_not_part_of_a_name(surface, start, 
     (resolved,) = resolve_mentions([mention])
     assert resolved.actor is not None and resolved.actor.name == name
     assert resolved.start == start and resolved.text == surface[start:]
+
+
+def test_document_surname_mislabelled_as_a_place_is_the_person_named_before():
+    text = ("Iranian general Qasem Soleimani was killed on Friday. In 2007, the United States "
+            "labeled Soleimani as a terrorist.")
+    parsed = parse_document(text)
+    later = [m for m in parsed.mentions if m.text == "Soleimani"]
+    assert later and all(m.actor is not None and m.actor.actor_id == "person:qasem-soleimani"
+                         and m.label == "PERSON" for m in later)
+
+
+def test_document_place_named_like_nobody_in_the_article_stays_a_place():
+    parsed = parse_document("Qasem Soleimani was killed near Baghdad airport.")
+    baghdad = [m for m in parsed.mentions if m.text.startswith("Baghdad")]
+    assert baghdad and all(m.actor is None or m.actor.kind != "person" for m in baghdad)

@@ -29,6 +29,8 @@ _LOCATIVE = frozenset("in at near outside inside from to into across around via 
                       "through within between".split())
 # A dateline: a place name opening a line, maybe a region after a comma, then a dash or "(AP)".
 _DATELINE_TAIL = re.compile(r"[ \t]*(?:,[^\n,—–-]{1,40})?[ \t]*(?:[—–-]|\()")
+# Labels the entity recogniser gives a lone surname by mistake.
+_PERSON_LOOKALIKES = frozenset({"LOC", "GPE", "ORG", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"})
 
 
 def person_id(name: str) -> str:
@@ -85,6 +87,18 @@ def _person_for(name: PersonName, canonical: list[PersonName]) -> str:
     return same_surname[0].full if len(same_surname) == 1 else name.full
 
 
+def _mislabelled_person(mention: Mention, canonical: list[PersonName]) -> str | None:
+    """A person's surname the entity recogniser labelled a place or an organisation
+    ("labeled Soleimani as a terrorist" after "Qasem Soleimani"): that person's full name."""
+    if mention.label not in _PERSON_LOOKALIKES or not mention.text[:1].isupper():
+        return None
+    name = parse_name(mention.text)
+    if name.has_given or not name.key:
+        return None
+    same = [n for n in canonical if n.key == name.key]
+    return same[0].full if len(same) == 1 else None
+
+
 def _is_place_use(doc: Doc | None, mention: Mention) -> bool:
     if doc is None:
         return False
@@ -131,8 +145,12 @@ def resolve_mentions(
                                                                    mention.end)
             if entry is not None and not (is_seat and place_use):
                 actor = actor_ref(entry)
-        resolved.append(ResolvedMention(start, end, surface, mention.label, mention.sentence,
-                                        actor))
+            elif entry is None and not place_use:
+                person = _mislabelled_person(mention, canonical)
+                if person is not None:
+                    actor = ActorRef(person_id(person), person, "person")
+        label = "PERSON" if actor is not None and actor.kind == "person" else mention.label
+        resolved.append(ResolvedMention(start, end, surface, label, mention.sentence, actor))
     return resolved
 
 
