@@ -38,12 +38,12 @@ out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
 def _open_store(db: str, *, readonly: bool = False):  # noqa: ANN202 - Store imported lazily
-    from wirewatch.store.sqlite import Store, StoreError
+    from wirewatch.store import StoreError, open_store, store_exists
 
-    if readonly and not Path(db).exists():
+    if readonly and not store_exists(db):
         raise click.ClickException(f"no store at {db} (run `wirewatch ingest PATH` first)")
     try:
-        return Store(db, readonly=readonly)
+        return open_store(db, readonly=readonly)
     except StoreError as exc:
         console.print(f"[red]error:[/] {escape(str(exc))}")
         sys.exit(EXIT_STORE)
@@ -56,7 +56,8 @@ def _open_store(db: str, *, readonly: bool = False):  # noqa: ANN202 - Store imp
     default="wirewatch.db",
     envvar="WIREWATCH_DB",
     show_default=True,
-    help="The SQLite store (or $WIREWATCH_DB).",
+    help="The store: a SQLite file, or a PostgreSQL database as postgresql://… "
+    "(or $WIREWATCH_DB).",
 )
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.pass_context
@@ -553,10 +554,10 @@ def bench_nlp_command(data: str, limit: int) -> None:
 
 def _register_commands() -> None:
     """Commands that live beside the code they drive (the web desk, store maintenance)."""
-    from wirewatch.store.commands import backup, check
+    from wirewatch.store.commands import backup, check, migrate
     from wirewatch.web.commands import report, serve
 
-    for command in (serve, report, check, backup):
+    for command in (serve, report, check, backup, migrate):
         main.add_command(command)
 
 

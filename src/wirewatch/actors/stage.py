@@ -57,12 +57,12 @@ def add_judgement(store: Store, action: str, subject: str, obj: str | None = Non
     if action not in JUDGEMENT_ACTIONS:
         raise ValueError(f"unknown judgement {action!r}; one of {', '.join(JUDGEMENT_ACTIONS)}")
     with store.transaction() as db:
-        cursor = db.execute(
+        row = db.execute(
             "INSERT INTO judgements (action, subject, object, note, created_at)"
-            " VALUES (?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?) RETURNING id",
             (action, subject, obj, note, utcnow()),
-        )
-        return int(cursor.lastrowid or 0)
+        ).fetchone()
+        return int(row[0])
 
 
 def judgements(store: Store) -> list[Judgement]:

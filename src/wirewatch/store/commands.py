@@ -1,6 +1,8 @@
-"""`wirewatch check` and `wirewatch backup DEST`: thin commands over store.maintenance.
+"""`wirewatch check`, `wirewatch backup DEST` and `wirewatch migrate`: thin commands over
+store.maintenance and the schemas.
 
-They read the store path from the group's context object (`--db`), like every other command.
+They read the store (a SQLite path or a postgresql:// URL) from the group's context object
+(`--db`), like every other command.
 Exit codes follow cli.py: 0 healthy / backed up, 1 the check found problems, 4 the store (or the
 backup's destination) cannot be opened or written.
 """
@@ -8,7 +10,6 @@ backup's destination) cannot be opened or written.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import NoReturn
 
 import click
@@ -25,16 +26,17 @@ def _fail(message: str) -> NoReturn:
 @click.command()
 @click.pass_obj
 def check(obj: dict) -> None:
-    """Check the store: SQLite integrity, references, and that every fact's offsets and evidence
-    text match its document. Lists what is wrong and exits 1 if anything is."""
+    """Check the store: the engine's integrity (SQLite) or schema version (PostgreSQL),
+    references, and that every fact's offsets and evidence text match its document. Lists what
+    is wrong and exits 1 if anything is."""
+    from wirewatch.store import StoreError, open_store, store_exists
     from wirewatch.store.maintenance import check_store
-    from wirewatch.store.sqlite import Store, StoreError
 
-    db = Path(obj["db"])
-    if not db.exists():
-        _fail(f"no store at {db}")
+    if not store_exists(obj["db"]):
+        _fail(f"no store at {obj['db']}")
     try:
-        with Store(db, readonly=True) as store:
+        with open_store(obj["db"], readonly=True) as store:
+            db = store.path
             report = check_store(store)
     except StoreError as exc:
         _fail(str(exc))
@@ -52,7 +54,8 @@ def check(obj: dict) -> None:
 @click.pass_obj
 def backup(obj: dict, dest: str) -> None:
     """Copy the store to DEST (a new file) while other processes may be writing to it, and
-    verify the copy with `check`."""
+    verify the copy with `check`. A PostgreSQL store is checked, then dumped with `pg_dump`
+    (custom format: restore it with `pg_restore`)."""
     from wirewatch.store.maintenance import backup_store
     from wirewatch.store.sqlite import StoreError
 
@@ -60,5 +63,28 @@ def backup(obj: dict, dest: str) -> None:
         report = backup_store(obj["db"], dest)
     except StoreError as exc:
         _fail(str(exc))
-    click.echo(f"backed up {obj['db']} to {report.dest}: {report.documents} documents, "
-               f"{report.pages} pages, check passed")
+    if report.pages:
+        click.echo(f"backed up {obj['db']} to {report.dest}: {report.documents} documents, "
+                   f"{report.pages} pages, check passed")
+    else:
+        click.echo(f"backed up to {report.dest} with pg_dump: {report.documents} documents, "
+                   f"{report.size} bytes, check passed")
+
+
+@click.command()
+@click.pass_obj
+def migrate(obj: dict) -> None:
+    """Upgrade the store's schema (SQLite or PostgreSQL) to this wirewatch's, creating it if
+    the store is new, and list the migrations applied."""
+    from wirewatch.store import StoreError, open_store
+
+    try:
+        with open_store(obj["db"]) as store:
+            applied = store.applied_migrations
+            where = store.path
+    except StoreError as exc:
+        _fail(str(exc))
+    if applied:
+        click.echo(f"applied {len(applied)} migration(s) to {where}: {', '.join(applied)}")
+    else:
+        click.echo(f"{where} is up to date")

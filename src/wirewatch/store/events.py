@@ -6,7 +6,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from wirewatch.store.sqlite import Store
+from wirewatch.store.base import BaseStore as Store
 from wirewatch.types import ActorRef, EventMention, Evidence, Participant, PlaceRef
 
 

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from wirewatch.store.sqlite import Store
+from wirewatch.store.base import BaseStore as Store
 from wirewatch.types import (
     ActorRef,
     EventMention,
@@ -87,6 +87,16 @@ def _place(place: PlaceRef | None) -> str | None:
                        "lat": place.lat, "lon": place.lon}, ensure_ascii=False)
 
 
+def _replacing(table: str, columns: str, key: str) -> str:
+    """An INSERT that replaces the row with the same key (portable: SQLite and PostgreSQL)."""
+    names = [c.strip() for c in columns.split(",")]
+    keys = {k.strip() for k in key.split(",")}
+    updates = ", ".join(f"{c} = excluded.{c}" for c in names if c not in keys)
+    values = ", ".join("?" for _ in names)
+    return (f"INSERT INTO {table} ({columns}) VALUES ({values})"  # noqa: S608 - fixed names
+            f" ON CONFLICT ({key}) DO UPDATE SET {updates}")
+
+
 def save_analysis(store: Store, analysis: DocumentAnalysis, *, keep: set[str] = frozenset()
                   ) -> None:
     """Replace the document's analysis; the facts of extractors named in `keep` stay as they
@@ -102,7 +112,7 @@ def save_analysis(store: Store, analysis: DocumentAnalysis, *, keep: set[str] = 
         for table in tables:
             db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))  # noqa: S608 - fixed names
         db.execute(
-            "INSERT OR REPLACE INTO parses (doc_id, model, data, n_sentences) VALUES (?, ?, ?, ?)",
+            _replacing("parses", "doc_id, model, data, n_sentences", "doc_id"),
             (doc_id, analysis.model, analysis.parse, len(analysis.sentences)),
         )
         db.executemany(
@@ -110,25 +120,25 @@ def save_analysis(store: Store, analysis: DocumentAnalysis, *, keep: set[str] = 
             [(doc_id, i, s, e) for i, (s, e) in enumerate(analysis.sentences)],
         )
         db.executemany(
-            "INSERT OR IGNORE INTO mentions (doc_id, start, end, text, label, sentence,"
-            " local_actor_id, local_name, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO mentions (doc_id, start, end, text, label, sentence,"
+            " local_actor_id, local_name, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
             [(doc_id, m.start, m.end, m.text, m.label, m.sentence,
               m.actor.actor_id if m.actor else None, m.actor.name if m.actor else None,
               m.actor.actor_id if m.actor else None)
              for m in analysis.mentions],
         )
         db.executemany(
-            "INSERT OR IGNORE INTO role_observations (doc_id, local_actor_id, actor_id, name,"
+            "INSERT INTO role_observations (doc_id, local_actor_id, actor_id, name,"
             " title, organization, country, sector, sectors, start, end)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [(doc_id, r.actor_id, r.actor_id, r.name, r.title, r.organization, r.country,
               r.sector, ",".join(r.sectors), r.start, r.end) for r in analysis.roles],
         )
         db.executemany(
-            "INSERT OR REPLACE INTO events (id, doc_id, type, mode, negated, modality,"
-            " date, date_precision, place, evidence_start, evidence_end, evidence_text,"
-            " trigger_start, trigger_end, confidence)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _replacing("events", "id, doc_id, type, mode, negated, modality, date,"
+                       " date_precision, place, evidence_start, evidence_end, evidence_text,"
+                       " trigger_start, trigger_end, confidence", "id"),
             [
                 (
                     event_row_id(doc_id, e), doc_id, e.type, e.mode, int(e.negated), e.modality,
@@ -139,15 +149,14 @@ def save_analysis(store: Store, analysis: DocumentAnalysis, *, keep: set[str] = 
             ],
         )
         db.executemany(
-            "INSERT OR REPLACE INTO event_participants (event_row, role, position,"
-            " local_actor_id, actor_id, name, start, end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            _replacing("event_participants", "event_row, role, position, local_actor_id,"
+                       " actor_id, name, start, end", "event_row, role, position"),
             [row for e in analysis.events for row in _participant_rows(event_row_id(doc_id, e), e)],
         )
         db.executemany(
-            "INSERT OR REPLACE INTO quotes (id, doc_id, speaker_local_id, speaker_id,"
-            " speaker_name, speaker_role, speaker_start, speaker_end, text, kind, cue,"
-            " content_start, content_end, evidence_start, evidence_end)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _replacing("quotes", "id, doc_id, speaker_local_id, speaker_id, speaker_name,"
+                       " speaker_role, speaker_start, speaker_end, text, kind, cue,"
+                       " content_start, content_end, evidence_start, evidence_end", "id"),
             [
                 (
                     fact_id("quote", doc_id, q.content, q.speaker_span, q.cue_span),
@@ -165,10 +174,10 @@ def save_analysis(store: Store, analysis: DocumentAnalysis, *, keep: set[str] = 
             ],
         )
         db.executemany(
-            "INSERT OR REPLACE INTO figures (id, doc_id, subject_local_id, subject_id,"
-            " subject_name, measure, value, low, high, qualifier, unit, as_of, as_of_precision,"
-            " place, span_start, span_end, evidence_start, evidence_end, evidence_text)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _replacing("figures", "id, doc_id, subject_local_id, subject_id, subject_name,"
+                       " measure, value, low, high, qualifier, unit, as_of, as_of_precision,"
+                       " place, span_start, span_end, evidence_start, evidence_end,"
+                       " evidence_text", "id"),
             [
                 (
                     fact_id("figure", doc_id, f.span, f.measure),

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from wirewatch.store.sqlite import Store
+from wirewatch.store.base import BaseStore as Store
 
 
 class ActorNotFound(LookupError):
@@ -31,7 +31,8 @@ def find_actor(store: Store, name: str) -> dict[str, Any]:
     """The actor whose id, name or alias is `name` (case-insensitive), most mentioned first."""
     rows = store.query(
         "SELECT * FROM actors WHERE id = ? OR lower(name) = lower(?)"
-        " OR EXISTS (SELECT 1 FROM json_each(actors.aliases) WHERE lower(value) = lower(?))"
+        f" OR EXISTS (SELECT 1 FROM {store.dialect.json_array_values('actors.aliases')}"
+        " WHERE lower(value) = lower(?))"
         " ORDER BY mention_count DESC LIMIT 1",
         (name, name, name),
     )
@@ -62,7 +63,7 @@ def actor_profile(store: Store, name: str, *, limit: int = 50) -> ActorProfile:
     documents = store.query(
         "SELECT d.id, d.title, d.outlet, d.published, COUNT(*) AS mentions"
         " FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.actor_id = ?"
-        " GROUP BY d.id ORDER BY d.published DESC, d.seq LIMIT ?",
+        " GROUP BY d.id ORDER BY d.published DESC NULLS LAST, d.seq LIMIT ?",
         (actor["id"], limit),
     )
     co_occurring = store.query(

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from wirewatch.store.sqlite import Store
+from wirewatch.store.base import BaseStore as Store
 from wirewatch.views import events, figures, quotes
 
 Row = dict[str, Any]

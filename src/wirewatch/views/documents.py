@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from wirewatch.store.sqlite import Store
+from wirewatch.store.base import BaseStore as Store
 from wirewatch.views.filters import Filters, page, sentence_start_sql, where
 from wirewatch.views.search import HIGHLIGHT_END, HIGHLIGHT_START, fts_query
 
@@ -32,35 +32,37 @@ def document_rows(store: Store, filters: Filters, *, limit: int | None = 20,
                   offset: int = 0) -> list[dict[str, Any]]:
     """Documents matching the filters; with a query, ranked and with a highlighted snippet
     (matches between search.HIGHLIGHT_START and HIGHLIGHT_END), else newest first."""
-    conditions = [("d.duplicate_of IS NULL", []), *filters.documents("d")]
-    sql, params = where(conditions)
+    conditions = [("d.duplicate_of IS NULL", []), *filters.documents(store.dialect, "d")]
     paging, paging_params = page(limit, offset)
     if filters.q:
+        ranked = store.dialect.ranked_search("d", fts_query(filters.q), HIGHLIGHT_START,
+                                             HIGHLIGHT_END)
+        sql, params = where([ranked.match, *conditions])
         rows = store.query(
             "SELECT d.id, d.title, d.outlet, d.published, d.url, d.n_words,"
-            " snippet(documents_fts, 1, ?, ?, '…', 24) AS snippet"
-            " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
-            + sql + " AND documents_fts MATCH ? ORDER BY bm25(documents_fts)" + paging,
-            [HIGHLIGHT_START, HIGHLIGHT_END, *params, fts_query(filters.q), *paging_params],
+            f" {ranked.snippet[0]} AS snippet FROM {ranked.source[0]}" + sql
+            + f" ORDER BY {ranked.rank}, d.seq" + paging,
+            [*ranked.snippet[1], *ranked.source[1], *params, *paging_params],
         )
     else:
+        sql, params = where(conditions)
         rows = store.query(
             "SELECT d.id, d.title, d.outlet, d.published, d.url, d.n_words,"
             " substr(d.text, 1, 240) AS snippet FROM documents d" + sql
-            + " ORDER BY d.published DESC, d.seq" + paging,
+            + " ORDER BY d.published DESC NULLS LAST, d.seq" + paging,
             [*params, *paging_params],
         )
     return [dict(r) for r in rows]
 
 
 def count_documents(store: Store, filters: Filters) -> int:
-    sql, params = where([("d.duplicate_of IS NULL", []), *filters.documents("d")])
+    sql, params = where([("d.duplicate_of IS NULL", []), *filters.documents(store.dialect, "d")])
     return store.query("SELECT COUNT(*) AS n FROM documents d" + sql, params)[0]["n"]
 
 
 def facets(store: Store, filters: Filters, *, top: int = 10) -> dict[str, list[dict[str, Any]]]:
     """Counts of matching documents per outlet, year, actor, event type and place."""
-    sql, params = where([("d.duplicate_of IS NULL", []), *filters.documents("d")])
+    sql, params = where([("d.duplicate_of IS NULL", []), *filters.documents(store.dialect, "d")])
     matching = "SELECT d.id FROM documents d" + sql
 
     def count(query: str) -> list[dict[str, Any]]:
@@ -79,16 +81,17 @@ def facets(store: Store, filters: Filters, *, top: int = 10) -> dict[str, list[d
                        " LIMIT ?"),
         "type": count("SELECT e.type AS value, COUNT(*) AS n FROM events e"
                       f" WHERE e.doc_id IN ({matching}) GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?"),
-        "place": count("SELECT json_extract(e.place, '$.name') AS value, COUNT(*) AS n"
+        "place": count(f"SELECT {store.dialect.json_text('e.place', 'name')} AS value,"
+                       " COUNT(*) AS n"
                        f" FROM events e WHERE e.doc_id IN ({matching}) AND e.place IS NOT NULL"
-                       " GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?"),
+                       " GROUP BY 1 ORDER BY n DESC, 1 NULLS FIRST LIMIT ?"),
     }
 
 
 def histogram(store: Store, filters: Filters) -> list[dict[str, Any]]:
     """Matching documents per publication month, oldest first (the brushable date histogram)."""
     sql, params = where([("d.duplicate_of IS NULL", []), ("d.published IS NOT NULL", []),
-                         *filters.documents("d")])
+                         *filters.documents(store.dialect, "d")])
     rows = store.query("SELECT substr(d.published, 1, 7) AS month, COUNT(*) AS n"
                        " FROM documents d" + sql + " GROUP BY 1 ORDER BY 1", params)
     return [dict(r) for r in rows]
@@ -96,6 +99,7 @@ def histogram(store: Store, filters: Filters) -> list[dict[str, Any]]:
 
 def reader(store: Store, doc_id: str) -> Reader:
     """One document with its sentences and every fact, offsets into `document['text']`."""
+    participant = "p.role || ':' || COALESCE(a.name, p.name)"
     rows = store.query("SELECT * FROM documents WHERE id = ?", (doc_id,))
     if not rows:
         raise DocumentNotFound(f"no document {doc_id!r}")
@@ -113,7 +117,7 @@ def reader(store: Store, doc_id: str) -> Reader:
         "SELECT e.id, e.event_id, e.type, e.mode, e.negated, e.date, e.date_precision, e.place,"
         " e.evidence_start, e.evidence_end, e.evidence_text, e.trigger_start, e.trigger_end,"
         " e.confidence, m.n_independent_sources,"
-        " (SELECT group_concat(p.role || ':' || COALESCE(a.name, p.name), '; ')"
+        f" (SELECT {store.dialect.string_agg(participant, '; ')}"
         "  FROM event_participants p LEFT JOIN actors a ON a.id = p.actor_id"
         "  WHERE p.event_row = e.id) AS participants,"
         f" {sentence_start_sql('e.doc_id', 'e.evidence_start')} AS sentence_start"

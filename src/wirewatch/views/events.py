@@ -6,8 +6,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from wirewatch.store.base import BaseStore as Store
 from wirewatch.store.events import participants_by_event
-from wirewatch.store.sqlite import Store
+from wirewatch.views.filters import NO_LIMIT
 
 
 def event_rows(
@@ -34,10 +35,11 @@ def event_rows(
         " AND (? IS NULL OR EXISTS (SELECT 1 FROM event_participants p"
         "      LEFT JOIN actors a ON a.id = p.actor_id WHERE p.event_row = e.id"
         "      AND (p.actor_id = ? OR a.name = ? OR a.country = ?)))"
-        " ORDER BY COALESCE(e.date, d.published), d.seq, e.evidence_start"
+        " ORDER BY COALESCE(e.date, d.published) NULLS FIRST, d.seq, e.evidence_start,"
+        " e.trigger_start, e.id"
         " LIMIT ? OFFSET ?",
         (type, type, date_from, date_from, date_to, date_to, actor, actor, actor, actor,
-         -1 if limit is None else limit, offset),
+         NO_LIMIT if limit is None else limit, offset),
     )
     parts = participants_by_event(store)
     result = []

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from wirewatch.store.sqlite import Store
+from wirewatch.store.base import BaseStore as Store
 from wirewatch.views.figures import series
 from wirewatch.views.filters import Filters
 
 
 def available_series(store: Store, *, limit: int = 100) -> list[dict[str, Any]]:
     rows = store.query(
-        "SELECT f.subject_id, COALESCE(a.name, f.subject_name) AS subject, f.measure,"
+        "SELECT f.subject_id, MAX(COALESCE(a.name, f.subject_name)) AS subject, f.measure,"
         " COUNT(*) AS n FROM figures f LEFT JOIN actors a ON a.id = f.subject_id"
         " WHERE f.subject_id IS NOT NULL AND f.as_of IS NOT NULL"
         " GROUP BY f.subject_id, f.measure ORDER BY n DESC, f.subject_id, f.measure LIMIT ?",

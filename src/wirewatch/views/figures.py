@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from wirewatch.store.sqlite import Store
+from wirewatch.store.base import BaseStore as Store
 from wirewatch.types import ActorRef, Evidence, FigureMention, PlaceRef
 from wirewatch.views.series import Series, figure_series
 
@@ -24,7 +24,7 @@ def figure_rows(
         " FROM figures f JOIN documents d ON d.id = f.doc_id"
         " LEFT JOIN actors a ON a.id = f.subject_id"
         " WHERE (? IS NULL OR f.subject_id = ? OR a.name = ?) AND (? IS NULL OR f.measure = ?)"
-        " ORDER BY f.as_of, d.seq, f.span_start",
+        " ORDER BY f.as_of NULLS FIRST, d.seq, f.span_start, f.id",
         (subject, subject, subject, measure, measure),
     )
     return [dict(r) for r in rows]

@@ -11,7 +11,8 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 
-from wirewatch.store.sqlite import Store
+from wirewatch.store.base import BaseStore as Store
+from wirewatch.store.dialect import Dialect
 from wirewatch.views.actors import ActorNotFound, find_actor
 from wirewatch.views.search import BadQuery, fts_query
 
@@ -80,12 +81,11 @@ class Filters:
                             f" not {checked.type!r}")
         return replace(checked, actor=actor, type=kind, date_from=date_from, date_to=date_to)
 
-    def documents(self, alias: str = "d") -> list[Condition]:
+    def documents(self, dialect: Dialect, alias: str = "d") -> list[Condition]:
         """Conditions on a `documents` row: query, outlet, publication dates, actor, place."""
         conditions: list[Condition] = []
         if self.q:
-            conditions.append((f"{alias}.rowid IN (SELECT rowid FROM documents_fts"
-                               " WHERE documents_fts MATCH ?)", [fts_query(self.q)]))
+            conditions.append((dialect.fts_filter(alias), [fts_query(self.q)]))
         if self.outlet:
             conditions.append((f"{alias}.outlet = ?", [self.outlet]))
         if self.date_from:
@@ -98,20 +98,18 @@ class Filters:
         if self.place:
             conditions.append((
                 f"(EXISTS (SELECT 1 FROM events fe WHERE fe.doc_id = {alias}.id AND"
-                " (json_extract(fe.place, '$.name') = ?"
-                " OR json_extract(fe.place, '$.country') = ?))"
+                f" {_place_is(dialect, 'fe.place')})"
                 f" OR EXISTS (SELECT 1 FROM figures ff WHERE ff.doc_id = {alias}.id AND"
-                " (json_extract(ff.place, '$.name') = ?"
-                " OR json_extract(ff.place, '$.country') = ?)))",
+                f" {_place_is(dialect, 'ff.place')}))",
                 [self.place] * 4))
         return conditions
 
-    def facts(self, date_sql: str, *, actor_sql: Condition | None = None,
+    def facts(self, dialect: Dialect, date_sql: str, *, actor_sql: Condition | None = None,
               place_sql: str | None = None, type_sql: str | None = None,
               doc_alias: str = "d") -> list[Condition]:
         """Conditions on a fact joined to its document: the fact's own date (`date_sql`), actor,
         place and type where the fact has them; query and outlet through its document."""
-        conditions = Filters(q=self.q, outlet=self.outlet).documents(doc_alias)
+        conditions = Filters(q=self.q, outlet=self.outlet).documents(dialect, doc_alias)
         if self.date_from:
             conditions.append((f"{date_sql} >= ?", [self.date_from]))
         if self.date_to:
@@ -120,12 +118,16 @@ class Filters:
             sql, params = actor_sql
             conditions.append((sql, [*params, self.actor]))
         if self.place and place_sql is not None:
-            conditions.append((f"(json_extract({place_sql}, '$.name') = ?"
-                               f" OR json_extract({place_sql}, '$.country') = ?)",
-                               [self.place, self.place]))
+            conditions.append((_place_is(dialect, place_sql), [self.place, self.place]))
         if self.type and type_sql is not None:
             conditions.append((f"{type_sql} = ?", [self.type]))
         return conditions
+
+
+def _place_is(dialect: Dialect, place_sql: str) -> str:
+    """The JSON place column names the place (two `?`: by name, by ISO3 country)."""
+    return (f"({dialect.json_text(place_sql, 'name')} = ?"
+            f" OR {dialect.json_text(place_sql, 'country')} = ?)")
 
 
 def where(conditions: list[Condition]) -> Condition:
@@ -138,9 +140,13 @@ def where(conditions: list[Condition]) -> Condition:
     return " WHERE " + " AND ".join(sql for sql, _ in conditions), params
 
 
+# "No limit" that both SQLite (which has no LIMIT ALL) and PostgreSQL (which refuses -1) take.
+NO_LIMIT = 2**63 - 1
+
+
 def page(limit: int | None, offset: int) -> Condition:
     """LIMIT/OFFSET as parameters; no limit means every row (exports)."""
-    return " LIMIT ? OFFSET ?", [-1 if limit is None else limit, offset]
+    return " LIMIT ? OFFSET ?", [NO_LIMIT if limit is None else limit, offset]
 
 
 def sentence_start_sql(doc_col: str, offset_col: str) -> str:

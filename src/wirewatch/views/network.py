@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
-from wirewatch.store.sqlite import Store
+from wirewatch.store.base import BaseStore as Store
 from wirewatch.views.filters import Filters, sentence_start_sql, where
 from wirewatch.views.timeline import event_conditions
 
@@ -22,7 +22,7 @@ EVIDENCE_PER_EDGE = 5
 def network(store: Store, filters: Filters, *, top: int | None = 50,
             expand: str | None = None) -> dict[str, Any]:
     """Nodes and edges; each edge lists up to EVIDENCE_PER_EDGE citations (all in exports)."""
-    conditions = [("s.actor_id != t.actor_id", []), *event_conditions(filters)]
+    conditions = [("s.actor_id != t.actor_id", []), *event_conditions(filters, store.dialect)]
     if expand:
         conditions.append(("(s.actor_id = ? OR t.actor_id = ?)", [expand, expand]))
     sql, params = where(conditions)
@@ -33,7 +33,7 @@ def network(store: Store, filters: Filters, *, top: int | None = 50,
         " FROM events e JOIN documents d ON d.id = e.doc_id"
         " JOIN event_participants s ON s.event_row = e.id AND s.role = 'source'"
         " JOIN event_participants t ON t.event_row = e.id AND t.role = 'target'"
-        + sql + " ORDER BY d.published, d.seq, e.evidence_start", params)
+        + sql + " ORDER BY d.published NULLS FIRST, d.seq, e.evidence_start, e.id", params)
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     for r in rows:
         key = (r["source"], r["target"], r["type"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from wirewatch.store.sqlite import Store
+from wirewatch.store.base import BaseStore as Store
 from wirewatch.views.filters import Filters, sentence_start_sql, where
 from wirewatch.views.timeline import event_conditions
 
@@ -18,11 +18,12 @@ EXAMPLES_PER_PLACE = 5
 
 def places(store: Store, filters: Filters, *, limit: int | None = 200) -> list[dict[str, Any]]:
     """Places by number of facts, with up to EXAMPLES_PER_PLACE cited facts each."""
-    event_sql, event_params = where([("e.place IS NOT NULL", []), *event_conditions(filters)])
+    event_sql, event_params = where([("e.place IS NOT NULL", []),
+                                     *event_conditions(filters, store.dialect)])
     figure_sql, figure_params = where([
         ("f.place IS NOT NULL", []),
-        *filters.facts("COALESCE(f.as_of, d.published)", actor_sql=("f.subject_id = ?", []),
-                       place_sql="f.place")])
+        *filters.facts(store.dialect, "COALESCE(f.as_of, d.published)",
+                       actor_sql=("f.subject_id = ?", []), place_sql="f.place")])
     rows = store.query(
         "SELECT 'event' AS kind, e.type AS label, e.place, e.doc_id, e.evidence_start,"
         " e.evidence_end, e.evidence_text, d.title, d.published,"

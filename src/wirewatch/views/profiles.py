@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wirewatch.store.sqlite import Store
+from wirewatch.store.base import BaseStore as Store
 from wirewatch.views.actors import actor_profile
 from wirewatch.views.filters import Filters, sentence_start_sql
 from wirewatch.views.quote_list import quote_rows
@@ -31,13 +31,15 @@ def _events(store: Store, actor_id: str, role: str, limit: int) -> list[dict[str
     rows = store.query(
         "SELECT e.id, e.event_id, e.type, e.doc_id, COALESCE(e.date, d.published) AS date,"
         " e.evidence_start, e.evidence_end, e.evidence_text, d.title, d.outlet,"
-        " (SELECT group_concat(COALESCE(a.name, o.name), '; ') FROM event_participants o"
+        f" (SELECT {store.dialect.string_agg('COALESCE(a.name, o.name)', '; ')}"
+        " FROM event_participants o"
         "  LEFT JOIN actors a ON a.id = o.actor_id WHERE o.event_row = e.id AND o.role != ?)"
         " AS counterparts,"
         f" {sentence_start_sql('e.doc_id', 'e.evidence_start')} AS sentence_start"
         " FROM events e JOIN documents d ON d.id = e.doc_id"
         " WHERE EXISTS (SELECT 1 FROM event_participants p WHERE p.event_row = e.id"
         "  AND p.role = ? AND p.actor_id = ?)"
-        " ORDER BY COALESCE(e.date, d.published), d.seq LIMIT ?",
+        " ORDER BY COALESCE(e.date, d.published) NULLS FIRST, d.seq, e.evidence_start, e.id"
+        " LIMIT ?",
         (role, role, actor_id, limit))
     return [dict(r) for r in rows]

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from wirewatch.store.sqlite import Store
+from wirewatch.store.base import BaseStore as Store
+from wirewatch.store.dialect import Dialect
 from wirewatch.views.filters import Condition, Filters, page, sentence_start_sql, where
 
 
-def quote_conditions(filters: Filters) -> list[Condition]:
-    return filters.facts("d.published", actor_sql=("q.speaker_id = ?", []))
+def quote_conditions(filters: Filters, dialect: Dialect) -> list[Condition]:
+    return filters.facts(dialect, "d.published", actor_sql=("q.speaker_id = ?", []))
 
 
 def quote_rows(store: Store, filters: Filters, *, limit: int | None = 50,
                offset: int = 0) -> list[dict[str, Any]]:
-    sql, params = where(quote_conditions(filters))
+    sql, params = where(quote_conditions(filters, store.dialect))
     paging, paging_params = page(limit, offset)
     rows = store.query(
         "SELECT q.id, q.doc_id, q.speaker_id, COALESCE(a.name, q.speaker_name) AS speaker,"
@@ -24,14 +25,14 @@ def quote_rows(store: Store, filters: Filters, *, limit: int | None = 50,
         f" {sentence_start_sql('q.doc_id', 'q.evidence_start')} AS sentence_start"
         " FROM quotes q JOIN documents d ON d.id = q.doc_id"
         " LEFT JOIN actors a ON a.id = q.speaker_id" + sql
-        + " ORDER BY d.published, d.seq, q.content_start" + paging,
+        + " ORDER BY d.published NULLS FIRST, d.seq, q.content_start" + paging,
         [*params, *paging_params])
     return [dict(r) for r in rows]
 
 
 def speakers(store: Store, filters: Filters, *, limit: int = 50) -> list[dict[str, Any]]:
     """Speakers by number of quotes, unresolved speakers under the name the article gives."""
-    sql, params = where(quote_conditions(filters))
+    sql, params = where(quote_conditions(filters, store.dialect))
     rows = store.query(
         "SELECT q.speaker_id, COALESCE(a.name, q.speaker_name, '(unattributed)') AS speaker,"
         " COUNT(*) AS n FROM quotes q JOIN documents d ON d.id = q.doc_id"

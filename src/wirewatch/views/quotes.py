@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from wirewatch.store.sqlite import Store
+from wirewatch.store.base import BaseStore as Store
+from wirewatch.views.filters import NO_LIMIT
 
 
 def quote_rows(
@@ -23,11 +24,13 @@ def quote_rows(
         " FROM quotes q JOIN documents d ON d.id = q.doc_id"
         " LEFT JOIN actors a ON a.id = q.speaker_id"
         " WHERE (? IS NULL OR q.speaker_id = ? OR lower(a.name) LIKE '%' || lower(?) || '%'"
-        "        OR EXISTS (SELECT 1 FROM json_each(a.aliases) WHERE lower(value) = lower(?)))"
-        " AND (? IS NULL OR q.text LIKE '%' || ? || '%')"
-        " ORDER BY d.published, d.seq, q.content_start LIMIT ? OFFSET ?",
+        "        OR EXISTS (SELECT 1 FROM"
+        f" {store.dialect.json_array_values('a.aliases')} WHERE lower(value) = lower(?)))"
+        # SQLite's LIKE ignores ASCII case, PostgreSQL's does not: lower() both sides.
+        " AND (? IS NULL OR lower(q.text) LIKE '%' || lower(?) || '%')"
+        " ORDER BY d.published NULLS FIRST, d.seq, q.content_start LIMIT ? OFFSET ?",
         (speaker, speaker, speaker, speaker, query, query,
-         -1 if limit is None else limit, offset),
+         NO_LIMIT if limit is None else limit, offset),
     )
     return [dict(r) for r in rows]
 

@@ -1,11 +1,12 @@
-"""Full-text search over titles and bodies (SQLite FTS5), with highlighted snippets."""
+"""Full-text search over titles and bodies (the store's own: SQLite FTS5 or PostgreSQL's),
+with highlighted snippets."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from wirewatch.store.sqlite import Store
+from wirewatch.store.base import BaseStore as Store
 
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
@@ -26,7 +27,8 @@ class BadQuery(ValueError):
 
 
 def fts_query(text: str) -> str:
-    """Turn what a user types into a safe FTS5 query: words are ANDed, "phrases" kept."""
+    """Turn what a user types into a safe query: words are ANDed, "phrases" kept. The same text
+    is an FTS5 query and a `websearch_to_tsquery` one: quoted terms, separated by spaces."""
     phrases = re.findall(r'"([^"]+)"', text)
     rest = re.sub(r'"[^"]*"', " ", text)
     words = re.findall(r"[\w'-]+", rest)
@@ -38,13 +40,13 @@ def fts_query(text: str) -> str:
 
 
 def search(store: Store, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+    ranked = store.dialect.ranked_search("d", fts_query(query), HIGHLIGHT_START, HIGHLIGHT_END)
     rows = store.query(
-        "SELECT d.id, d.title, d.outlet, d.published,"
-        " snippet(documents_fts, 1, ?, ?, '…', 24) AS snippet, bm25(documents_fts) AS rank"
-        " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
-        " WHERE documents_fts MATCH ? AND d.duplicate_of IS NULL"
-        " ORDER BY rank LIMIT ? OFFSET ?",
-        (HIGHLIGHT_START, HIGHLIGHT_END, fts_query(query), limit, offset),
+        f"SELECT d.id, d.title, d.outlet, d.published, {ranked.snippet[0]} AS snippet,"
+        f" {ranked.rank} AS rank FROM {ranked.source[0]}"
+        f" WHERE {ranked.match[0]} AND d.duplicate_of IS NULL"
+        " ORDER BY rank, d.seq LIMIT ? OFFSET ?",
+        [*ranked.snippet[1], *ranked.source[1], *ranked.match[1], limit, offset],
     )
     return [
         SearchHit(r["id"], r["title"], r["outlet"], r["published"], r["snippet"], r["rank"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from wirewatch.store.sqlite import Store
+from wirewatch.store.base import BaseStore as Store
 
 
 @dataclass
@@ -25,7 +25,7 @@ class Summary:
 def summary(store: Store, *, top: int = 10) -> Summary:
     totals = store.query(
         "SELECT COUNT(*) AS n, COALESCE(SUM(n_words), 0) AS words,"
-        " SUM(duplicate_of IS NOT NULL) AS dups, SUM(published IS NULL) AS undated,"
+        " COUNT(duplicate_of) AS dups, COUNT(*) - COUNT(published) AS undated,"
         " MIN(published) AS first, MAX(published) AS last FROM documents"
     )[0]
     outlets = store.query(

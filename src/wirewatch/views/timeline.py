@@ -13,16 +13,17 @@ import calendar
 from collections import defaultdict
 from typing import Any
 
-from wirewatch.store.sqlite import Store
+from wirewatch.store.base import BaseStore as Store
+from wirewatch.store.dialect import Dialect
 from wirewatch.views.filters import Condition, Filters, page, sentence_start_sql, where
 
 EVENT_DATE = "COALESCE(e.date, d.published)"
 
 
-def event_conditions(filters: Filters) -> list[Condition]:
+def event_conditions(filters: Filters, dialect: Dialect) -> list[Condition]:
     """The shared filters applied to an event mention `e` of a document `d`."""
     return filters.facts(
-        EVENT_DATE,
+        dialect, EVENT_DATE,
         actor_sql=("EXISTS (SELECT 1 FROM event_participants fp WHERE fp.event_row = e.id"
                    " AND fp.actor_id = ?)", []),
         place_sql="e.place", type_sql="e.type")
@@ -48,7 +49,7 @@ def _span(date: str | None, precision: str | None) -> tuple[str | None, str | No
 def timeline(store: Store, filters: Filters, *, limit: int | None = 50,
              offset: int = 0) -> list[dict[str, Any]]:
     """Merged events with at least one mention matching the filters, oldest first."""
-    sql, params = where([("e.event_id IS NOT NULL", []), *event_conditions(filters)])
+    sql, params = where([("e.event_id IS NOT NULL", []), *event_conditions(filters, store.dialect)])
     paging, paging_params = page(limit, offset)
     merged = store.query(
         "SELECT m.id, m.type, m.date, m.date_precision, m.n_mentions, m.n_independent_sources"
@@ -84,7 +85,8 @@ def _mentions(store: Store, event_ids: list[str]) -> dict[str, list[dict[str, An
         " e.evidence_end, e.evidence_text, d.title, d.outlet, d.published,"
         f" {sentence_start_sql('e.doc_id', 'e.evidence_start')} AS sentence_start"
         " FROM events e JOIN documents d ON d.id = e.doc_id"
-        f" WHERE e.event_id IN ({marks}) ORDER BY d.published, d.seq, e.evidence_start",
+        f" WHERE e.event_id IN ({marks}) ORDER BY d.published NULLS FIRST, d.seq, e.evidence_start,"
+        " e.id",
         event_ids,
     )
     rows_by_id = {r["id"]: dict(r) for r in rows}

@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from wirewatch import __version__
-from wirewatch.store.sqlite import Store, StoreError
+from wirewatch.store import StoreError, open_store
 from wirewatch.views.actors import ActorNotFound
 from wirewatch.views.documents import DocumentNotFound
 from wirewatch.views.filters import BadFilter
@@ -37,7 +37,7 @@ def _error(request: Request, status_code: int, message: str) -> Response:
 def create_app(db_path: str | Path, *, token: str | None = None, write: bool = False) -> FastAPI:
     """The desk over the store at `db_path` (which must exist); `token` guards every request,
     `write` allows corrections (judgements)."""
-    Store(db_path, readonly=True).close()  # fail now, not on the first request
+    open_store(db_path, readonly=True).close()  # fail now, not on the first request
     app = FastAPI(title="wirewatch", version=__version__, docs_url=None, redoc_url=None,
                   description="The analyst's desk: search, articles, actors, timeline, network,"
                   " figures, places, quotes, runs, reports and exports, every fact cited.")

@@ -14,8 +14,10 @@ import click
 
 
 def _db(ctx: click.Context) -> str:
+    from wirewatch.store import store_exists
+
     db = (ctx.obj or {}).get("db", "wirewatch.db")
-    if not Path(db).exists():
+    if not store_exists(db):
         raise click.ClickException(f"no store at {db} (run `wirewatch ingest PATH` first)")
     return db
 
@@ -69,11 +71,11 @@ def report(ctx: click.Context, query: str | None, actor: str | None, event_type:
     from wirewatch.report.build import build_report
     from wirewatch.report.html import render_html
     from wirewatch.report.markdown import render_markdown
-    from wirewatch.store.sqlite import Store
+    from wirewatch.store import open_store
     from wirewatch.views.actors import ActorNotFound
     from wirewatch.views.filters import BadFilter, Filters
 
-    store = Store(_db(ctx), readonly=True)
+    store = open_store(_db(ctx), readonly=True)
     try:
         filters = Filters(query, actor, event_type, outlet, date_from, date_to, place)
         built = build_report(store, filters.checked(store), title=title)

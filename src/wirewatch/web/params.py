@@ -9,7 +9,8 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
-from wirewatch.store.sqlite import Store
+from wirewatch.store import BaseStore as Store
+from wirewatch.store import open_store as open_target
 from wirewatch.views.filters import Filters
 
 MAX_LIMIT = 1000
@@ -17,13 +18,13 @@ MAX_OFFSET = 1_000_000_000
 
 
 def request_store(path: str | Path) -> Store:
-    """A read-only Store whose connection may move between threads.
+    """A read-only store whose connection may move between threads.
 
     FastAPI opens a dependency in one worker thread, runs the endpoint in another and closes the
     dependency in a third, so the default same-thread check would fail at random under load. One
     request still uses its connection from one thread at a time, which is what SQLite needs.
     """
-    return Store(path, readonly=True, check_same_thread=False)
+    return open_target(path, readonly=True, check_same_thread=False)
 
 
 def open_store(request: Request) -> Iterator[Store]:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
 from wirewatch.actors.stage import JUDGEMENT_ACTIONS, add_judgement, resolve
-from wirewatch.store.sqlite import Store
+from wirewatch.store import open_store
 from wirewatch.views.actors import find_actor
 from wirewatch.web.security import same_secret
 
@@ -39,7 +39,7 @@ async def judge(request: Request, name: str) -> RedirectResponse:
     obj = form.get("object") or None
     if action != "reject" and not obj:
         raise HTTPException(400, f"{action} needs an object (the other actor or the alias)")
-    store = Store(request.app.state.db_path)
+    store = open_store(request.app.state.db_path)
     try:
         subject = find_actor(store, name)["id"]
         add_judgement(store, action, subject, obj, form.get("note") or None)
