@@ -66,16 +66,22 @@ def measure_size(scale: Any, copies: int, args: argparse.Namespace, params: Any,
     return result
 
 
+def _cell(latency: dict[str, float]) -> str:
+    return f"{latency['p50_ms']:.1f} / {latency['p95_ms']:.1f} ({latency['p50_cpu_ms']:.1f})"
+
+
 def table(results: list[dict[str, Any]]) -> str:
-    sizes = [r["documents"] for r in results]
-    lines = [f"{'query':22}" + "".join(f"{n:>9,} docs p50/p95 ms" for n in sizes)]
+    """Per query and size: wall p50 / p95 and this process's CPU p50, in milliseconds."""
+    width = 28
+    heads = [f"{r['documents']:,} docs p50/p95 (cpu)" for r in results]
+    lines = [f"{'query':22}" + "".join(f"{h:>{width}}" for h in heads)]
     for name in QUERIES:
-        cells = "".join(f"{r['latency'][name]['p50_ms']:>13.1f} /"
-                        f"{r['latency'][name]['p95_ms']:>8.1f}" for r in results)
-        lines.append(f"{name:22}{cells}")
-    lines.append(f"{'MB on disk':22}" + "".join(f"{r['bytes'] / 1e6:>23.1f}" for r in results))
+        lines.append(f"{name:22}" + "".join(f"{_cell(r['latency'][name]):>{width}}"
+                                            for r in results))
+    lines.append(f"{'MB on disk':22}" + "".join(f"{r['bytes'] / 1e6:>{width}.1f}"
+                                                for r in results))
     lines.append(f"{'MB per 1,000 docs':22}"
-                 + "".join(f"{r['bytes_per_1000_docs'] / 1e6:>23.2f}" for r in results))
+                 + "".join(f"{r['bytes_per_1000_docs'] / 1e6:>{width}.2f}" for r in results))
     return "\n".join(lines)
 
 
