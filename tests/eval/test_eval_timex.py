@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from wirewatch.eval import run
@@ -55,3 +57,25 @@ def test_eval_timex_recognizers_floor(data_path):
 )
 def test_eval_timex_same_value_reads_unpadded_weeks(ours, gold, same):
     assert same_value(ours, gold) is same
+
+
+def test_eval_timex_recognizers_resolved_match_counts_the_spec_own_dates(tmp_path):
+    friday = {"timex": "XXXX-WXX-5", "type": "date"}
+    november = {"timex": "XXXX-11", "type": "daterange"}
+    reference = {"ReferenceDateTime": "2016-11-07T00:00:00"}
+    cases = [
+        {"Input": "I'll go back on Friday", "Context": reference,
+         "Results": [{"Text": "friday", "Start": 16, "End": 21, "TypeName": "datetimeV2.date",
+                      "Resolution": {"values": [{**friday, "value": "2016-11-04"},
+                                                {**friday, "value": "2016-11-11"}]}}]},
+        {"Input": "I'll be out in November", "Context": reference,
+         "Results": [{"Text": "november", "Start": 15, "End": 22,
+                      "TypeName": "datetimeV2.daterange",
+                      "Resolution": {"values": [
+                          {**november, "start": "2015-11-01", "end": "2015-12-01"},
+                          {**november, "start": "2016-11-01", "end": "2016-12-01"}]}}]},
+    ]
+    path = tmp_path / "DateTimeModel.json"
+    path.write_text(json.dumps(cases), encoding="utf-8")
+    result = run("timex", path)
+    assert (result["n"], result["recall"], result["resolved_recall"]) == (2, 0.0, 1.0)
