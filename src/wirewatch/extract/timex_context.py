@@ -1,6 +1,6 @@
 """Readings that depend on the words just outside a span: a head shared by coordinated words
 ("the second and fourth quarters"), a range's unit ("two to six days"), "for" before a vague
-stretch of time, "today is the eighth day of", and "the 1989 period" in an earnings report.
+stretch of time, and "today is the eighth day of".
 """
 
 from __future__ import annotations
