@@ -38,3 +38,60 @@ def seed_texts(seeds_dir: Path) -> dict[str, str]:
 def data_path():
     """Factory: data_path("geo", "GWN.xml") -> Path under ../shared/data, or skip if absent."""
     return shared_path
+
+
+# PostgreSQL --------------------------------------------------------------------------------------
+# Storage and query tests run on both backends. The PostgreSQL side needs a server: the session
+# starts a throwaway cluster (pgcluster.py) the first time a test asks for one and removes it at
+# the end. Without PostgreSQL those tests FAIL, so CI cannot pass by skipping them; someone
+# without it can skip them on purpose with WIREWATCH_SKIP_POSTGRES=1.
+BACKENDS = ["sqlite", "postgresql"]
+SKIP_POSTGRES = os.environ.get("WIREWATCH_SKIP_POSTGRES", "") not in ("", "0")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    from pgcluster import Cluster, ClusterUnavailable, find_bindir
+
+    if SKIP_POSTGRES:
+        pytest.skip("WIREWATCH_SKIP_POSTGRES is set: PostgreSQL tests skipped")
+    hint = " (set WIREWATCH_SKIP_POSTGRES=1 to skip the PostgreSQL tests)"
+    try:
+        cluster = Cluster(find_bindir())
+    except ClusterUnavailable as exc:
+        pytest.fail(f"{exc}{hint}")
+    try:
+        cluster.start()
+    except ClusterUnavailable as exc:
+        cluster.stop()
+        pytest.fail(f"{exc}{hint}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def new_pg_database(pg_cluster):
+    """Factory: a new, empty database in the session's cluster; returns its URL."""
+    count = 0
+
+    def create() -> str:
+        nonlocal count
+        count += 1
+        name = f"wirewatch_{count}"
+        pg_cluster.execute(f"CREATE DATABASE {name}")
+        return pg_cluster.url(name)
+
+    return create
+
+
+def new_store_target(backend: str, folder: Path, request: pytest.FixtureRequest) -> Path | str:
+    """Where a new, empty store lives: a SQLite file in `folder`, or a new PostgreSQL database."""
+    if backend == "postgresql":
+        return request.getfixturevalue("new_pg_database")()
+    return folder / "w.db"
+
+
+@pytest.fixture(params=BACKENDS)
+def store_target(request, tmp_path) -> Path | str:
+    """A new, empty store on each backend: a SQLite path or a postgresql:// URL."""
+    return new_store_target(request.param, tmp_path, request)

@@ -1,17 +1,25 @@
 import sqlite3
 
 import pytest
+from click.testing import CliRunner
 
+from pgcluster import _free_port
+from wirewatch.store import StoreError, open_store
+from wirewatch.store.commands import migrate
 from wirewatch.store.schema import MIGRATIONS, apply_migrations
-from wirewatch.store.sqlite import Store, StoreError
+from wirewatch.store.sqlite import Store
 
 
-def test_schema_migrations_apply_once(tmp_path):
-    db = tmp_path / "w.db"
-    with Store(db) as store:
+def test_schema_migrations_apply_once(store_target):
+    with open_store(store_target) as store:
         assert store.applied_migrations == [m.__name__ for m in MIGRATIONS]
-    with Store(db) as store:
+    with open_store(store_target) as store:
         assert store.applied_migrations == []
+        assert store.query("SELECT COUNT(*) FROM documents")[0][0] == 0
+
+
+def test_schema_sqlite_store_is_in_wal_mode(tmp_path):
+    with Store(tmp_path / "w.db") as store:
         assert store.query("PRAGMA journal_mode")[0][0] == "wal"
 
 
@@ -25,8 +33,28 @@ def test_schema_refuses_newer_store(tmp_path):
         apply_migrations(conn)
 
 
-def test_store_transaction_rolls_back_on_error(tmp_path):
-    with Store(tmp_path / "w.db") as store:
+def test_schema_postgresql_refuses_newer_store(new_pg_database):
+    url = new_pg_database()
+    open_store(url).close()
+    with open_store(url) as store, store.transaction() as db:
+        db.execute("UPDATE schema_version SET version = ?", (len(MIGRATIONS) + 1,))
+    for readonly in (False, True):
+        with pytest.raises(StoreError, match="newer"):
+            open_store(url, readonly=readonly)
+
+
+def test_schema_migrate_command_reports_what_it_applied(store_target):
+    first = CliRunner().invoke(migrate, [], obj={"db": str(store_target)})
+    assert first.exit_code == 0, first.output
+    assert f"applied {len(MIGRATIONS)} migration(s)" in first.output
+    assert all(m.__name__ in first.output for m in MIGRATIONS)
+    again = CliRunner().invoke(migrate, [], obj={"db": str(store_target)})
+    assert again.exit_code == 0
+    assert "up to date" in again.output
+
+
+def test_store_transaction_rolls_back_on_error(store_target):
+    with open_store(store_target) as store:
         run = store.start_run("ingest", [])
         with pytest.raises(KeyError), store.transaction() as db:
             db.execute(
@@ -38,13 +66,35 @@ def test_store_transaction_rolls_back_on_error(tmp_path):
         assert store.query("SELECT COUNT(*) FROM ledger")[0][0] == 0
 
 
-def test_store_readonly_file_gives_clear_error(tmp_path):
-    db = tmp_path / "w.db"
-    Store(db).close()
-    with Store(db, readonly=True) as store, pytest.raises(StoreError, match="cannot write"):
+def test_store_ledger_row_is_replaced_not_duplicated(store_target):
+    with open_store(store_target) as store:
+        run = store.start_run("ingest", ["x"])
+        store.record(run, "a.txt", "read", "failed", reason="first try")
+        store.record(run, "a.txt", "read", "ok")
+        rows = store.query("SELECT status, reason FROM ledger WHERE item_key = ?", ("a.txt",))
+        assert [(r["status"], r["reason"]) for r in rows] == [("ok", None)]
+        assert store.start_run("ingest", []) == run + 1
+
+
+def test_store_readonly_gives_clear_error(store_target):
+    open_store(store_target).close()
+    with open_store(store_target, readonly=True) as store, \
+            pytest.raises(StoreError, match="cannot write"):
         store.start_run("ingest", [])
 
 
 def test_store_missing_directory_gives_clear_error(tmp_path):
     with pytest.raises(StoreError, match="cannot open store"):
         Store(tmp_path / "missing" / "w.db")
+
+
+def test_store_unreachable_server_gives_clear_error():
+    url = f"postgresql://nobody:secret@127.0.0.1:{_free_port()}/none"
+    with pytest.raises(StoreError, match="cannot open store") as raised:
+        open_store(url)
+    assert "secret" not in str(raised.value)
+
+
+def test_store_postgresql_database_without_store_gives_clear_error(new_pg_database):
+    with pytest.raises(StoreError, match="no wirewatch store"):
+        open_store(new_pg_database(), readonly=True)
