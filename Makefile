@@ -21,6 +21,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/ensure_chromium.sh || echo "no Chromium: the browser tests will be skipped"
+	bash scripts/ensure_postgres.sh || echo "no PostgreSQL: its tests will fail (WIREWATCH_SKIP_POSTGRES=1 skips them)"
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
