@@ -202,3 +202,18 @@ def test_figures_seed_troop_counts_line_up_as_a_series(seed_figures):
     assert not any(p.conflict for p in canada.points)
     [nato] = figure_series(figures, subject="igo:nato", measure="troops")
     assert [(p.as_of, p.value) for p in nato.points] == [("2018", 500)]
+
+
+@pytest.mark.parametrize("text", [
+    "The oil field is about 160 km (100 miles) east of the capital, Riyadh.",
+    "A Polish chef harried him with a five-foot narwhal tusk.",
+    "State media reported a war-damaged five-storey block of flats collapsed in Aleppo, Syria.",
+])
+def test_figures_sizes_and_distances_are_not_figures(text):
+    assert extract_figures(parse_document(text, published="2019-10-08")) == []
+
+
+def test_figures_team_size_in_a_compound_is_still_counted():
+    figures = extract_figures(parse_document("Canada sent a 69-member training team to Iraq.",
+                                             published="2019-10-08"))
+    assert [(f.value, f.subject.actor_id) for f in figures] == [(69.0, "CAN")]

@@ -68,6 +68,12 @@ log = logging.getLogger(__name__)
 
 _DURATION_UNITS = frozenset("second minute hour day week month year decade century "
                             "years old".split())
+# Sizes, distances, speeds and temperatures describe things ("160 km east of Riyadh", "a
+# five-foot tusk"); an analyst's figures count people, forces, casualties, money and shares.
+_DIMENSION_UNITS = frozenset("km mi m cm mm nm µm ft in yd km/h mph mpg rpm degC degF degree "
+                             "sq mi m2 sq ft km2".split()) | {"sq mi", "sq ft"}
+# "a 69-member team", "a 5,000-strong force": a compound that gives a group's size.
+_GROUP_SIZE = frozenset({"member", "strong", "man", "person"})
 _FORCES = frozenset({"troops", "fighters", "trainers", "aircraft", "strikes"})
 _CASUALTIES = frozenset({"killed", "injured"})
 _LOCATIVE = frozenset("in at inside across throughout near within".split())
@@ -158,7 +164,7 @@ def _counted_token(document: _Document, quantity: Quantity) -> Token | None:
 
 
 def _is_figure(quantity: Quantity) -> bool:
-    if quantity.unit in _DURATION_UNITS:
+    if quantity.unit in _DURATION_UNITS or quantity.unit in _DIMENSION_UNITS:
         return False
     return not _PARTITIVE.match(quantity.text)
 
@@ -168,6 +174,16 @@ def _names_things(document: _Document, quantity: Quantity) -> bool:
     one, not a figure it reports (only for nouns outside the lexicon)."""
     single = quantity.value == 1 and quantity.text[:3].lower() == "one"
     return single or _DEFINITE_BEFORE.search(document.text[: quantity.start]) is not None
+
+
+def _is_compound_modifier(document: _Document, quantity: Quantity) -> bool:
+    """"a five-storey block", "a two-day visit": the number describes the next noun, it counts
+    nothing (only for nouns outside the lexicon)."""
+    noun = (quantity.noun or "").lower()
+    if quantity.noun_span is None or noun in measures.PERSON_NOUNS or noun in _GROUP_SIZE:
+        return False
+    between = document.text[quantity.start:quantity.noun_span[0]]
+    return between.rstrip().endswith("-")
 
 
 def _share_of(document: _Document, quantity: Quantity) -> str | None:
@@ -410,7 +426,8 @@ def _read(document: _Document, quantity: Quantity, earlier: list[_Reading]) -> _
     measure, unit = _own_measure(document, quantity, counted, sentence)
     if measure is None:
         return _read_elliptical(document, quantity, counted, sentence, earlier)
-    if measure == quantity.noun and _names_things(document, quantity):
+    if measure == quantity.noun and (_names_things(document, quantity)
+                                     or _is_compound_modifier(document, quantity)):
         return None
     subject = _subject(document, counted, sentence, measure, quantity.start)
     as_of, precision = _as_of(document, quantity, counted, sentence)
