@@ -1,10 +1,11 @@
 """The analysis stage in worker processes: each worker parses a batch of documents and runs every
 extractor over it; the calling process only reads the documents and writes the results.
 
-Workers are forked once per run, after the calling process has loaded the spaCy pipeline, so
-they share the loaded model instead of each loading its own. Results come back as plain data
-(`ComputedAnalysis`) in input order, so the writes — and the store — are the same as with one
-process. At most two batches per worker are in flight, so memory stays bounded on any corpus.
+Workers are forked once per run, after the calling process has analysed the first document
+(and so loaded the spaCy pipeline and the extractors' models), so they share what is loaded
+instead of each loading its own. Results come back as plain data (`ComputedAnalysis`) in input
+order, so the writes — and the store — are the same as with one process. At most two batches
+per worker are in flight, so memory stays bounded on any corpus.
 """
 
 from __future__ import annotations
@@ -75,10 +76,16 @@ def compute_in_workers(
 ) -> Iterator[ComputedAnalysis]:
     """Each document's analysis, computed by `n_process` forked workers, in the order of `rows`.
 
+    The first document is analysed here, which loads the spaCy pipeline and every extractor's
+    models before the fork, so the workers share them instead of each loading its own.
     Extractors are inherited by the fork, not pickled, so any callables work."""
-    load_nlp(model)  # loaded before the fork, shared by every worker
-    context = multiprocessing.get_context("fork")
     rows = iter(rows)
+    first = list(islice(rows, 1))
+    if not first:
+        return
+    _start_worker(model, extractors, batch_size)
+    yield from _compute_batch(first)
+    context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker,
                              initargs=(model, extractors, batch_size)) as pool:
         pending: deque[Future[list[ComputedAnalysis]]] = deque()
