@@ -354,3 +354,10 @@ def test_timex_find_survives_extreme_references(seed_texts, reference):
     for text in seed_texts.values():
         for timex in find_timexes(text, reference):
             assert text[timex.start : timex.end] == timex.text
+
+
+@pytest.mark.parametrize("text", ["shortly before 19:00 local time (1800 UTC), a stabbing",
+                                  "At 0600 GMT the shelling resumed.",
+                                  "At 2030 hours the convoy left."])
+def test_timex_military_clock_time_is_not_a_year(text):
+    assert [t.value for t in find_timexes(text, date(2020, 6, 22))] == []

@@ -104,7 +104,9 @@ _PATTERNS = [
     r"(?:the\s+|around\s+)?year(?:'s)?[\s-]end",
     r"(?:this|the\s+\d{1,2}(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th))\s+century|centuries|decades",
     r"(?:several|a few|many|some) (?:days|weeks|months|years|decades) ago",
-    rf"{_MOD}(?:fiscal\s+)?(?<![\d$.,]){_YEAR}(?![\d%,.]\d)",
+    # not a clock time in military notation ("1800 UTC", "0600 GMT", "2130 hours")
+    rf"{_MOD}(?:fiscal\s+)?(?<![\d$.,]){_YEAR}(?![\d%,.]\d)"
+    r"(?!\s+(?:utc|gmt|zulu|hours|hrs|local\s+time)\b)",
     rf"(?:the\s+)?{_MOD}(?:(?:1[5-9]|20)\d0'?s|'\d0s)"
     r"|the\s+(?:(?:early|late|mid)[\s-]+)?(?:twenties|thirties|forties|fifties|sixties"
     r"|seventies|eighties|nineties)",
