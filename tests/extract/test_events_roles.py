@@ -74,3 +74,18 @@ def test_events_roles_refusal_of_a_request_names_the_request():
     answer = next(t for t in doc if t.text == "answer")
     assert modal.is_refusal(answer, negated=True)
     assert modal.refused_request(answer).text == "call"
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("Georgian demonstrators launched missiles at the Georgian government.",
+     ("GEO", "OPP"), ("GEO", "GOV")),
+    ("Syrian rebels attacked Filipino peacekeepers in the Golan Heights on Saturday.",
+     ("SYR", "REB"), ("PHL", "MIL")),
+    ("Ukrainian lawmakers attacked the European Union.", ("UKR", "LEG"), ("igo:eu", "IGO")),
+])
+def test_events_roles_collective_head_names_a_part_of_the_country(text, source, target):
+    parsed = parse_document(text, doc_id="case")
+    verb = next(t for t in parsed.doc if t.dep_ == "ROOT")
+    sources, targets = verb_roles(verb, MentionIndex(parsed.doc, parsed.mentions))
+    assert [(p.actor.actor_id, p.actor.sector) for p in sources] == [source]
+    assert [(p.actor.actor_id, p.actor.sector) for p in targets] == [target]

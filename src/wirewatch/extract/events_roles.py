@@ -12,6 +12,7 @@ call by Washington", "a request from the US") takes its actors from "by"/"from"/
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -36,6 +37,28 @@ _COLLECTIVE_HEADS = frozenset(
     "planes fighters members allies officers commanders militia militias navy personnel "
     "cabinet state agency ministry department court side".split()
 )
+# The part of a country a collective head names ("Ukrainian lawmakers" is Ukraine's
+# legislature, "Syrian rebels" its insurgents), as CAMEO-style sector codes.
+_HEAD_SECTORS = {
+    **dict.fromkeys("government minister ministers ministry cabinet administration president "
+                    "official officials authorities diplomat diplomats delegation embassy "
+                    "ambassador spokesman spokeswoman spokesperson regime leader leaders "
+                    "premier chancellor secretary".split(), "GOV"),
+    **dict.fromkeys("military army navy troops soldiers forces commander commanders officers "
+                    "peacekeepers jets warplanes aircraft militia".split(), "MIL"),
+    **dict.fromkeys("lawmakers legislators parliament senate congress mps senators "
+                    "parliamentarians".split(), "LEG"),
+    **dict.fromkeys("court courts judge judges judiciary prosecutor prosecutors".split(), "JUD"),
+    **dict.fromkeys("police policemen officer".split(), "COP"),
+    **dict.fromkeys("rebels rebel insurgents insurgent militants militant guerrillas "
+                    "fighters".split(), "REB"),
+    **dict.fromkeys("demonstrators protesters protestors activists opposition dissidents "
+                    "opponents".split(), "OPP"),
+    **dict.fromkeys("civilians civilian villagers residents".split(), "CVL"),
+    **dict.fromkeys("students student teachers university".split(), "EDU"),
+    **dict.fromkeys("businessmen company companies firm firms".split(), "BUS"),
+    **dict.fromkeys("refugees migrants".split(), "REF"),
+}
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 
@@ -126,8 +149,18 @@ def actors_of(heads: Iterable[Token], index: MentionIndex) -> list[Participant]:
                 continue
             if mention.actor.actor_id not in seen:
                 seen.add(mention.actor.actor_id)
-                out.append(_participant(mention))
+                out.append(_with_sector(_participant(mention), tok, index))
     return out
+
+
+def _with_sector(part: Participant, head: Token, index: MentionIndex) -> Participant:
+    """A country named through a collective head ("Georgian demonstrators") is that part of
+    it: the head's sector, unless the actor already has one."""
+    sector = _HEAD_SECTORS.get(head.lower_) or _HEAD_SECTORS.get(head.lemma_.lower())
+    if (sector is None or part.actor.kind != "country" or part.actor.sector
+            or index.at(head) is not None):
+        return part
+    return replace(part, actor=replace(part.actor, sector=sector))
 
 
 def _pobjs(tok: Token, prepositions: frozenset[str]) -> list[Token]:
@@ -173,8 +206,14 @@ def verb_roles(verb: Token, index: MentionIndex) -> tuple[list[Participant], lis
         object_preps = [o for obj in objects for o in _pobjs(obj, TARGET_PREPOSITIONS)]
         targets = (actors_of(objects, index) or actors_of(prep_objects, index)
                    or actors_of(object_preps, index))
-    source_ids = {p.actor.actor_id for p in sources}
-    return sources, [p for p in targets if p.actor.actor_id not in source_ids]
+    return sources, _apart_from(targets, sources)
+
+
+def _apart_from(targets: list[Participant], sources: list[Participant]) -> list[Participant]:
+    """Targets that are not a source; the same country in another part ("Georgian
+    demonstrators … the Georgian government") is another actor."""
+    keys = {(p.actor.actor_id, p.actor.sector) for p in sources}
+    return [p for p in targets if (p.actor.actor_id, p.actor.sector) not in keys]
 
 
 def noun_roles(noun: Token, index: MentionIndex) -> tuple[list[Participant], list[Participant]]:
@@ -184,5 +223,4 @@ def noun_roles(noun: Token, index: MentionIndex) -> tuple[list[Participant], lis
         modifiers = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod")]
         sources = actors_of(modifiers, index)
     targets = actors_of(_pobjs(noun, TARGET_PREPOSITIONS), index)
-    source_ids = {p.actor.actor_id for p in sources}
-    return sources, [p for p in targets if p.actor.actor_id not in source_ids]
+    return sources, _apart_from(targets, sources)
