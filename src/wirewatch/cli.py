@@ -83,15 +83,21 @@ def main(ctx: click.Context, db: str, verbose: int) -> None:
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--analyze/--no-analyze", default=True, show_default=True,
               help="Also parse the new documents and extract actors and facts.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where the per-document work runs: this process, or Ray (same results).")
+@click.option("--address", default=None,
+              help="Ray: join this cluster ('auto': the running one) instead of starting one.")
+@click.option("--num-cpus", type=click.IntRange(min=1), default=None,
+              help="Ray: CPUs of the local Ray it starts (default: all cores).")
 @click.pass_obj
 def ingest(obj: dict, sources: tuple[str, ...], max_bytes: int, quiet: bool,
-           analyze: bool) -> None:
+           analyze: bool, engine: str, address: str | None, num_cpus: int | None) -> None:
     """Ingest news pages: files, folders, globs, or - for stdin (.txt .html .html.gz .warc(.gz)
     .jsonl)."""
-    from wirewatch.ingest.pipeline import ingest as run_ingest
     from wirewatch.ingest.readers import count_sources
     from wirewatch.store.sqlite import StoreError
 
+    run_ingest, run_analyze = _engine(engine, address, num_cpus)
     store = _open_store(obj["db"])
     stdin = sys.stdin.buffer if "-" in sources else None
     total = None if stdin else count_sources(sources)
@@ -136,7 +142,7 @@ def ingest(obj: dict, sources: tuple[str, ...], max_bytes: int, quiet: bool,
         f"{report.n_skipped} already stored, {report.n_failed} failed → {obj['db']}"
     )
     if analyze:
-        _analyze(store, quiet=quiet)
+        _analyze(store, quiet=quiet, run=run_analyze)
     store.close()
     if report.n_failed and report.n_ok + report.n_skipped == 0:
         sys.exit(EXIT_NOTHING)
@@ -144,18 +150,48 @@ def ingest(obj: dict, sources: tuple[str, ...], max_bytes: int, quiet: bool,
         sys.exit(EXIT_PARTIAL)
 
 
+def _engine(engine: str, address: str | None, num_cpus: int | None):  # noqa: ANN202
+    """(ingest, analyze) functions of the engine; Ray runs for the rest of the command."""
+    from wirewatch.extract.stage import analyze
+    from wirewatch.ingest.pipeline import ingest
+
+    if engine == "local":
+        return ingest, analyze
+    from functools import partial
+
+    from wirewatch.engine.ray_engine import (
+        RayNotInstalled,
+        RayOptions,
+        ray_analyze,
+        ray_ingest,
+        ray_session,
+    )
+
+    options = RayOptions(address=address, num_cpus=num_cpus)
+    try:
+        click.get_current_context().with_resource(ray_session(options))
+    except RayNotInstalled as exc:
+        console.print(f"[red]error:[/] {escape(str(exc))}")
+        sys.exit(2)
+    return partial(ray_ingest, options=options), partial(ray_analyze, options=options)
+
+
 def _analyze(store, *, quiet: bool, redo: bool = False, model: str | None = None,  # noqa: ANN001
-             n_process: int = 1) -> None:
+             n_process: int = 1, run=None) -> None:  # noqa: ANN001 - an engine's analyze
+    from functools import partial
+
     from wirewatch.actors.stage import resolve
-    from wirewatch.extract.stage import analyze as run_analyze
+    from wirewatch.extract.stage import analyze
     from wirewatch.store.facts import documents_to_analyze
+
+    run_analyze = run or partial(analyze, n_process=n_process)
 
     total = len(documents_to_analyze(store, redo=redo))
     columns = (TextColumn("[bold]analyze"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
     with Progress(*columns, console=console, disable=quiet or total == 0) as bar:
         task = bar.add_task("analyze", total=total)
-        report = run_analyze(store, redo=redo, model=model, n_process=n_process,
+        report = run_analyze(store, redo=redo, model=model,
                              on_progress=lambda _doc, _report: bar.advance(task))
     resolved = resolve(store)
     actors = resolved.actors
