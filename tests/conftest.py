@@ -88,6 +88,7 @@ def new_store_target(backend: str, folder: Path, request: pytest.FixtureRequest)
     """Where a new, empty store lives: a SQLite file in `folder`, or a new PostgreSQL database."""
     if backend == "postgresql":
         return request.getfixturevalue("new_pg_database")()
+    folder.mkdir(parents=True, exist_ok=True)
     return folder / "w.db"
 
 

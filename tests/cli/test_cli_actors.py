@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from clitools import export, wirewatch
+from conftest import BACKENDS, new_store_target
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +60,9 @@ def test_cli_actors_show_prints_roles_and_documents(seeded):
     assert "Harjit Sajjan" in text and "Defence Minister" in text and "CAN" in text
 
 
-def test_cli_actors_judgements_survive_reanalysis(tmp_path, seeds_dir):
-    db = tmp_path / "w.db"
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_cli_actors_judgements_survive_reanalysis(tmp_path, request, backend, seeds_dir):
+    db = new_store_target(backend, tmp_path, request)
     wirewatch(db, "ingest", "--quiet", str(seeds_dir))
     assert "person:dave-perry" in actors(db)
     assert wirewatch(db, "actors", "reject", "Dave Perry").returncode == 0
@@ -80,8 +82,8 @@ def test_cli_actors_merging_two_names_of_one_actor_is_reported_not_fatal(tmp_pat
     assert wirewatch(db, "analyze", "--quiet").returncode == 0
 
 
-def test_cli_actors_rejected_actor_leaves_events_too(tmp_path, seeds_dir):
-    db = tmp_path / "w.db"
+def test_cli_actors_rejected_actor_leaves_events_too(store_target, seeds_dir):
+    db = store_target
     wirewatch(db, "ingest", "--quiet", str(seeds_dir / "05.txt"))
     assert any(p["actor_id"] == "RUS"
                for e in export(db, "events") for p in e["source"] + e["target"])

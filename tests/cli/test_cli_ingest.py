@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import gzip
 import random
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from clitools import export, wirewatch
+from conftest import BACKENDS, new_store_target
+from pgcluster import _free_port
+from wirewatch.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "src" / "wirewatch" / "sample" / "articles"
@@ -20,8 +22,8 @@ def export_documents(db: Path) -> list[dict]:
     return export(db, "documents")
 
 
-def test_cli_ingest_seeds_and_sample_then_reingest_adds_nothing(tmp_path, seeds_dir):
-    db = tmp_path / "w.db"
+def test_cli_ingest_seeds_and_sample_then_reingest_adds_nothing(store_target, seeds_dir):
+    db = store_target
     first = wirewatch(db, "ingest", "--quiet", str(seeds_dir), str(SAMPLE))
     assert first.returncode == 0, first.stderr.decode()
     documents = export_documents(db)
@@ -32,10 +34,8 @@ def test_cli_ingest_seeds_and_sample_then_reingest_adds_nothing(tmp_path, seeds_
     assert export_documents(db) == documents
 
 
-def test_cli_export_documents_follows_contract(tmp_path, seeds_dir):
-    db = tmp_path / "w.db"
-    wirewatch(db, "ingest", "--quiet", str(seeds_dir))
-    for doc in export_documents(db):
+def test_cli_export_documents_follows_contract(seeds_store):
+    for doc in export_documents(seeds_store):
         assert {"id", "path", "url", "title", "outlet", "authors", "published",
                 "published_precision", "language", "wire", "duplicate_of", "text"} <= set(doc)
         assert isinstance(doc["authors"], list)
@@ -46,11 +46,33 @@ def test_cli_export_documents_follows_contract(tmp_path, seeds_dir):
             assert len(doc["published"]) == precision_len
 
 
-@pytest.fixture(scope="module")
-def seeds_store(tmp_path_factory, seeds_dir) -> Path:
-    db = tmp_path_factory.mktemp("export") / "w.db"
-    assert wirewatch(db, "ingest", "--quiet", str(seeds_dir)).returncode == 0
+def _seeds(backend: str, request, tmp_path_factory, seeds_dir) -> Path | str:
+    db = new_store_target(backend, tmp_path_factory.mktemp("export"), request)
+    result = wirewatch(db, "ingest", "--quiet", str(seeds_dir))
+    assert result.returncode == 0, result.stderr.decode()
     return db
+
+
+@pytest.fixture(scope="module")
+def seeds_sqlite(request, tmp_path_factory, seeds_dir) -> Path | str:
+    return _seeds("sqlite", request, tmp_path_factory, seeds_dir)
+
+
+@pytest.fixture(scope="module")
+def seeds_postgresql(request, tmp_path_factory, seeds_dir) -> Path | str:
+    return _seeds("postgresql", request, tmp_path_factory, seeds_dir)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def seeds_store(request) -> Path | str:
+    """The seeds, ingested and analysed, in a store on each backend."""
+    return request.getfixturevalue(f"seeds_{request.param}")
+
+
+@pytest.mark.parametrize("kind", ["documents", "actors", "events", "quotes", "figures"])
+def test_cli_export_is_the_same_from_sqlite_and_postgresql(seeds_sqlite, seeds_postgresql, kind):
+    """Same input, same analysis, same rows in the same order, whichever database holds them."""
+    assert export(seeds_postgresql, kind) == export(seeds_sqlite, kind)
 
 
 def _rows_in(path: Path, fmt: str) -> list[dict]:
@@ -96,16 +118,16 @@ def _write_bad_inputs(folder: Path) -> None:
     (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(500))
 
 
-def test_cli_ingest_bad_inputs_are_recorded_and_the_batch_goes_on(tmp_path):
+def test_cli_ingest_bad_inputs_are_recorded_and_the_batch_goes_on(tmp_path, store_target):
     folder = tmp_path / "inputs"
     _write_bad_inputs(folder)
-    db = tmp_path / "w.db"
+    db = store_target
     result = wirewatch(db, "ingest", "--quiet", "--no-analyze", str(folder))
     assert result.returncode == 1, result.stderr.decode()
     stored = {Path(doc["path"]).name for doc in export_documents(db)}
     assert {"good.txt", "latin.txt"} <= stored
-    conn = sqlite3.connect(db)
-    failed = dict(conn.execute("SELECT item_key, reason FROM ledger WHERE status = 'failed'"))
+    with open_store(db, readonly=True) as store:
+        failed = dict(store.query("SELECT item_key, reason FROM ledger WHERE status = 'failed'"))
     by_name = {Path(key.split("@")[0].split("#")[0]).name: reason for key, reason in failed.items()}
     assert "empty" in by_name["empty.txt"]
     assert "binary" in by_name["binary.txt"]
@@ -126,6 +148,18 @@ def test_cli_ingest_store_that_cannot_be_written_fails_clearly(tmp_path):
     assert b"cannot open store" in result.stderr
 
 
+def test_cli_ingest_unreachable_database_server_fails_clearly(tmp_path):
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Some article text about a meeting in Ottawa.", encoding="utf-8")
+    url = f"postgresql://wirewatch:hunter2@127.0.0.1:{_free_port()}/news"
+    result = wirewatch(url, "ingest", str(folder))
+    assert result.returncode == 4
+    assert b"cannot open store" in result.stderr
+    assert b"postgresql://wirewatch:***@127.0.0.1" in result.stderr
+    assert b"hunter2" not in result.stderr
+
+
 def _synthetic_corpus(folder: Path, n: int) -> None:
     """Articles from three outlets, each with template lines and unique prose."""
     folder.mkdir()
@@ -140,16 +174,18 @@ def _synthetic_corpus(folder: Path, n: int) -> None:
         (folder / f"{i:04d}.txt").write_text(text, encoding="utf-8")
 
 
-def test_cli_ingest_killed_mid_run_resumes_to_the_uninterrupted_result(tmp_path):
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_cli_ingest_killed_mid_run_resumes_to_the_uninterrupted_result(tmp_path, request,
+                                                                      backend):
     folder = tmp_path / "corpus"
     _synthetic_corpus(folder, 600)
-    reference_db = tmp_path / "reference.db"
+    reference_db = new_store_target(backend, tmp_path / "reference", request)
     assert wirewatch(reference_db, "ingest", "--quiet", "--no-analyze", str(folder)).returncode == 0
     reference = export_documents(reference_db)
     assert len(reference) == 600
 
     for trial, kill_after in enumerate((1, 257, 431)):
-        db = tmp_path / f"crash{trial}.db"
+        db = new_store_target(backend, tmp_path / f"crash{trial}", request)
         crashed = wirewatch(db, "ingest", "--quiet", "--no-analyze", str(folder),
                             env={"WIREWATCH_FAULT_KILL_AFTER": str(kill_after)})
         assert crashed.returncode == -9
