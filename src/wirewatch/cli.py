@@ -588,6 +588,19 @@ def bench_nlp_command(data: str, limit: int) -> None:
     click.echo(json.dumps(bench_nlp(Path(data), limit=limit)))
 
 
+@bench.command("engines")
+@click.option("--data", type=click.Path(exists=True, file_okay=False),
+              default="../shared/data/corpus/reuters21578", show_default=True)
+@click.option("--limit", type=int, default=300, show_default=True, help="Stories to process.")
+@click.option("--cpus", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Processes of the local engine and CPUs of the local Ray.")
+def bench_engines_command(data: str, limit: int, cpus: int) -> None:
+    """The whole pipeline: local engine in 1 and N processes vs the Ray engine on N CPUs."""
+    from wirewatch.bench.engines import bench_engines
+
+    click.echo(json.dumps(bench_engines(Path(data), limit=limit, cpus=cpus)))
+
+
 def _register_commands() -> None:
     """Commands that live beside the code they drive (the web desk, store maintenance)."""
     from wirewatch.store.commands import backup, check, migrate
