@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from wirewatch.store.sqlite import Store
+from wirewatch.store import open_store
 from wirewatch.views.actors import ActorNotFound
 from wirewatch.views.filters import BadFilter, Filters
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "empty.db") as store:
+def store(store_target):
+    with open_store(store_target) as store:
         yield store
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from web.deskstore import build_desk_store
-from wirewatch.store.sqlite import Store
 from wirewatch.views.filters import Filters
 from wirewatch.views.timeline import _span, timeline
 
@@ -21,10 +19,9 @@ def test_timeline_span_by_precision(date, precision, span):
     assert _span(date, precision) == span
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory, seeds_dir):
-    with Store(build_desk_store(tmp_path_factory, seeds_dir), readonly=True) as store:
-        yield store
+@pytest.fixture
+def store(desk):
+    return desk
 
 
 def test_timeline_items_are_merged_events_in_order(store):

@@ -107,8 +107,11 @@ class PostgresDialect:
     def ranked_search(self, alias: str, query: str, highlight_start: str, highlight_end: str,
                       *, words: int = 24) -> RankedSearch:
         vector = _PG_VECTOR.format(a=alias)
+        # Fragments, as FTS5's snippet has: one window over all the words is often too long,
+        # and ts_headline then returns the text's start with nothing highlighted.
         options = (f'StartSel="{highlight_start}", StopSel="{highlight_end}",'
-                   f" MaxWords={words:d}, MinWords={words // 2:d}")
+                   f' MaxFragments=2, MaxWords={words:d}, MinWords={words // 2:d},'
+                   ' FragmentDelimiter=" … "')
         return RankedSearch(
             snippet=(f"ts_headline('english', {alias}.text, fts_query, ?)", [options]),
             rank=f"-ts_rank({vector}, fts_query)",

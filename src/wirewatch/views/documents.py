@@ -112,7 +112,7 @@ def reader(store: Store, doc_id: str) -> Reader:
     mentions = [dict(r) for r in store.query(
         "SELECT m.start, m.end, m.text, m.label, m.actor_id, a.name AS actor_name, a.kind"
         " FROM mentions m LEFT JOIN actors a ON a.id = m.actor_id WHERE m.doc_id = ?"
-        " ORDER BY m.start", (doc_id,))]
+        " ORDER BY m.start, m.end", (doc_id,))]
     events = [dict(r) for r in store.query(
         "SELECT e.id, e.event_id, e.type, e.mode, e.negated, e.date, e.date_precision, e.place,"
         " e.evidence_start, e.evidence_end, e.evidence_text, e.trigger_start, e.trigger_end,"
@@ -122,17 +122,17 @@ def reader(store: Store, doc_id: str) -> Reader:
         "  WHERE p.event_row = e.id) AS participants,"
         f" {sentence_start_sql('e.doc_id', 'e.evidence_start')} AS sentence_start"
         " FROM events e LEFT JOIN merged_events m ON m.id = e.event_id WHERE e.doc_id = ?"
-        " ORDER BY e.evidence_start", (doc_id,))]
+        " ORDER BY e.evidence_start, e.trigger_start, e.id", (doc_id,))]
     quotes = [dict(r) for r in store.query(
         "SELECT q.*, COALESCE(a.name, q.speaker_name) AS speaker,"
         f" {sentence_start_sql('q.doc_id', 'q.evidence_start')} AS sentence_start"
         " FROM quotes q LEFT JOIN actors a ON a.id = q.speaker_id WHERE q.doc_id = ?"
-        " ORDER BY q.content_start", (doc_id,))]
+        " ORDER BY q.content_start, q.id", (doc_id,))]
     figures = [dict(r) for r in store.query(
         "SELECT f.*, COALESCE(a.name, f.subject_name) AS subject,"
         f" {sentence_start_sql('f.doc_id', 'f.evidence_start')} AS sentence_start"
         " FROM figures f LEFT JOIN actors a ON a.id = f.subject_id WHERE f.doc_id = ?"
-        " ORDER BY f.span_start", (doc_id,))]
+        " ORDER BY f.span_start, f.id", (doc_id,))]
     removed = store.query("SELECT COUNT(*) AS n FROM removed_lines WHERE doc_id = ?", (doc_id,))
     duplicates = [dict(r) for r in store.query(
         "SELECT id, title, outlet, published FROM documents WHERE duplicate_of = ? OR id = ?",

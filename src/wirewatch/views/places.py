@@ -26,13 +26,15 @@ def places(store: Store, filters: Filters, *, limit: int | None = 200) -> list[d
                        actor_sql=("f.subject_id = ?", []), place_sql="f.place")])
     rows = store.query(
         "SELECT 'event' AS kind, e.type AS label, e.place, e.doc_id, e.evidence_start,"
-        " e.evidence_end, e.evidence_text, d.title, d.published,"
+        " e.evidence_end, e.evidence_text, d.title, d.published, d.seq, e.id AS fact_id,"
         f" {sentence_start_sql('e.doc_id', 'e.evidence_start')} AS sentence_start"
         " FROM events e JOIN documents d ON d.id = e.doc_id" + event_sql
         + " UNION ALL SELECT 'figure', f.measure, f.place, f.doc_id, f.evidence_start,"
-        " f.evidence_end, f.evidence_text, d.title, d.published,"
+        " f.evidence_end, f.evidence_text, d.title, d.published, d.seq, f.id,"
         f" {sentence_start_sql('f.doc_id', 'f.evidence_start')}"
-        " FROM figures f JOIN documents d ON d.id = f.doc_id" + figure_sql,
+        " FROM figures f JOIN documents d ON d.id = f.doc_id" + figure_sql
+        # Events first, then figures, each in the order the documents were stored.
+        + " ORDER BY kind, seq, evidence_start, fact_id",
         [*event_params, *figure_params])
     by_place: dict[tuple[str, str | None], dict[str, Any]] = {}
     for r in rows:

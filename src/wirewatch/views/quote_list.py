@@ -25,7 +25,7 @@ def quote_rows(store: Store, filters: Filters, *, limit: int | None = 50,
         f" {sentence_start_sql('q.doc_id', 'q.evidence_start')} AS sentence_start"
         " FROM quotes q JOIN documents d ON d.id = q.doc_id"
         " LEFT JOIN actors a ON a.id = q.speaker_id" + sql
-        + " ORDER BY d.published NULLS FIRST, d.seq, q.content_start" + paging,
+        + " ORDER BY d.published NULLS FIRST, d.seq, q.content_start, q.id" + paging,
         [*params, *paging_params])
     return [dict(r) for r in rows]
 

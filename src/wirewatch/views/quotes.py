@@ -28,7 +28,7 @@ def quote_rows(
         f" {store.dialect.json_array_values('a.aliases')} WHERE lower(value) = lower(?)))"
         # SQLite's LIKE ignores ASCII case, PostgreSQL's does not: lower() both sides.
         " AND (? IS NULL OR lower(q.text) LIKE '%' || lower(?) || '%')"
-        " ORDER BY d.published NULLS FIRST, d.seq, q.content_start LIMIT ? OFFSET ?",
+        " ORDER BY d.published NULLS FIRST, d.seq, q.content_start, q.id LIMIT ? OFFSET ?",
         (speaker, speaker, speaker, speaker, query, query,
          NO_LIMIT if limit is None else limit, offset),
     )

@@ -51,7 +51,8 @@ def summary(store: Store, *, top: int = 10) -> Summary:
         "people": store.query("SELECT COUNT(*) AS n FROM actors WHERE kind = 'person'")[0]["n"],
     }
     types = store.query(
-        "SELECT type, COUNT(*) AS n FROM merged_events GROUP BY type ORDER BY n DESC LIMIT 6"
+        "SELECT type, COUNT(*) AS n FROM merged_events GROUP BY type ORDER BY n DESC, type"
+        " LIMIT 6"
     )
     return Summary(
         articles=totals["n"],
