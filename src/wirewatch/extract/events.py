@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -340,6 +341,7 @@ def _is_definite(noun: Token) -> bool:
                for c in noun.children)
 
 
+@cache  # asked once per candidate verb; the lexicon never changes
 def _lexicon_words() -> frozenset[str]:
     return frozenset(w for words in lexicon().values() for w in words)
 
