@@ -14,13 +14,13 @@ ROLE_CASES = [
      "week despite persistent tensions between the two countries.", "hosted", {"CAN"}, {"RUS"}),
     ("Putin and U.S. President Donald Trump also agreed during a telephone call in May to work "
      "more closely in the fight against terrorism.", "agreed",
-     {"person:putin", "person:donald-trump"}, set()),
+     {"person:vladimir-putin", "person:donald-trump"}, set()),
     ("German Chancellor Angela Merkel publicly dismissed the American request on Sunday.",
      "dismissed", {"person:angela-merkel"}, {"USA"}),
     ("Similar letters were reportedly received by other members of the US-led anti-IS "
      "coalition, including Germany and Australia.", "received", {"DEU", "AUS"}, set()),
     ("The civilians imprisoned for acting against Moscow were released yesterday by Putin "
-     "himself", "released", {"person:putin"}, set()),
+     "himself", "released", {"person:vladimir-putin"}, set()),
     ("The United States fired anti-aircraft batteries at Russia this week.", "fired",
      {"USA"}, {"RUS"}),
 ]

@@ -78,7 +78,8 @@ def test_document_people_with_the_same_surname_stay_apart():
 
 @pytest.mark.parametrize(
     ("surface", "start", "name"),
-    [("President Obama", 10, "Obama"), ("Mr. Goodale's", 4, "Goodale"),
+    # a bare surname of a known office holder is that person ("Obama" is Barack Obama)
+    [("President Obama", 10, "Barack Obama"), ("Mr. Goodale's", 4, "Ralph Goodale"),
      ("Prime Minister Justin Trudeau", 15, "Justin Trudeau")],
 )
 def test_document_titles_and_possessives_are_not_part_of_a_name(surface, start, name):
@@ -101,3 +102,19 @@ def test_document_place_named_like_nobody_in_the_article_stays_a_place():
     parsed = parse_document("Qasem Soleimani was killed near Baghdad airport.")
     baghdad = [m for m in parsed.mentions if m.text.startswith("Baghdad")]
     assert baghdad and all(m.actor is None or m.actor.kind != "person" for m in baghdad)
+
+
+@pytest.mark.parametrize(("text", "published", "actor", "sector"), [
+    ("Obama said he would not provide support to Israel.", "2013-05-01",
+     "person:barack-obama", "GOV"),
+    ("Obama said he would not provide support to Israel.", "2019-05-01",
+     "person:barack-obama", None),  # out of office: still a US actor, no longer its government
+    ("The prisoners were released yesterday by Putin himself.", "2015-01-01",
+     "person:vladimir-putin", "GOV"),
+])
+def test_document_office_holder_named_alone_carries_country_and_sector_of_the_day(
+        text, published, actor, sector):
+    parsed = parse_document(text, published=published)
+    (person,) = [m.actor for m in parsed.mentions if m.actor and m.actor.kind == "person"]
+    assert (person.actor_id, person.sector) == (actor, sector)
+    assert person.country in ("USA", "RUS")

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from wirewatch.actors.office_holders import find_office_holder
 from wirewatch.actors.people import TITLE_WORDS, PersonName, fold, given_agrees, parse_name
 from wirewatch.actors.registry import ActorEntry, Registry
 from wirewatch.nlp.mentions import Mention, find_mentions
@@ -87,16 +88,31 @@ def _person_for(name: PersonName, canonical: list[PersonName]) -> str:
     return same_surname[0].full if len(same_surname) == 1 else name.full
 
 
+def _person_actor(name: str, published: str | None) -> ActorRef:
+    """A person as the article names them; a bare surname of a known office holder ("Obama")
+    is that person's full name."""
+    holder = find_office_holder(name)
+    if holder is None:
+        return ActorRef(person_id(name), name, "person")
+    if " " not in name.strip():
+        name = holder.name
+    return ActorRef(person_id(name), name, "person", holder.country, holder.sector_on(published))
+
+
 def _mislabelled_person(mention: Mention, canonical: list[PersonName]) -> str | None:
     """A person's surname the entity recogniser labelled a place or an organisation
-    ("labeled Soleimani as a terrorist" after "Qasem Soleimani"): that person's full name."""
+    ("labeled Soleimani as a terrorist" after "Qasem Soleimani", or a known office holder's):
+    that person's full name."""
     if mention.label not in _PERSON_LOOKALIKES or not mention.text[:1].isupper():
         return None
     name = parse_name(mention.text)
     if name.has_given or not name.key:
         return None
     same = [n for n in canonical if n.key == name.key]
-    return same[0].full if len(same) == 1 else None
+    if len(same) == 1:
+        return same[0].full
+    holder = find_office_holder(mention.text) if not same else None
+    return holder.name if holder is not None else None
 
 
 def _is_place_use(doc: Doc | None, mention: Mention) -> bool:
@@ -116,8 +132,11 @@ def is_dateline(text: str, start: int, end: int) -> bool:
 
 
 def resolve_mentions(
-    mentions: Iterable[Mention], registry: Registry | None = None, doc: Doc | None = None
+    mentions: Iterable[Mention], registry: Registry | None = None, doc: Doc | None = None,
+    published: str | None = None,
 ) -> list[ResolvedMention]:
+    """Each mention with the actor it names; a person known as an office holder carries the
+    country, and the sector of the office held on `published`."""
     registry = registry or Registry.load()
     seats = registry.seats()
     mentions = list(mentions)
@@ -136,8 +155,7 @@ def resolve_mentions(
             if entry is not None and entry.kind == "person":
                 actor = actor_ref(entry)
             else:
-                name = _person_for(names[id(mention)], canonical)
-                actor = ActorRef(person_id(name), name, "person")
+                actor = _person_actor(_person_for(names[id(mention)], canonical), published)
         else:
             entry = registry.lookup(mention.text)
             is_seat = mention.text in seats or fold(mention.text).title() in seats
@@ -148,7 +166,7 @@ def resolve_mentions(
             elif entry is None and not place_use:
                 person = _mislabelled_person(mention, canonical)
                 if person is not None:
-                    actor = ActorRef(person_id(person), person, "person")
+                    actor = _person_actor(person, published)
         label = "PERSON" if actor is not None and actor.kind == "person" else mention.label
         resolved.append(ResolvedMention(start, end, surface, label, mention.sentence, actor))
     return resolved
@@ -163,7 +181,7 @@ def build_parsed(
     dateline: str | None = None,
     registry: Registry | None = None,
 ) -> ParsedDocument:
-    mentions = resolve_mentions(find_mentions(doc, registry), registry, doc)
+    mentions = resolve_mentions(find_mentions(doc, registry), registry, doc, published)
     return ParsedDocument(doc_id, doc.text, published, doc, mentions, outlet, dateline)
 
 
