@@ -1,7 +1,12 @@
-"""Train the attribution tagger (src/wirewatch/data/models/quotes/) on PolNeAR train/.
+"""Train the attribution taggers (src/wirewatch/data/models/quotes/) on PolNeAR train/.
 
     .venv/bin/python scripts/train_quotes.py --data ../shared/data/quotes/polnear \
-        [--parses /tmp/quotes_train.spacy] [--max-iterations 200] [--c1 3.0]
+        [--parses /tmp/quotes_train.spacy] [--max-iterations 200] [--c1 3.0] \
+        [--models tagger content]
+
+Two linear-chain CRFs sharing one cue lexicon: the document tagger (quotes.crfsuite, every token
+of an article) and the cue-given content tagger (content.crfsuite, one sequence per gold cue:
+the cue's sentence, labelled with that relation's content and source).
 
 Only train/ is read (dev/ is for measuring, test/ is held out). A strong L1 penalty both shrinks
 the model and scored better on dev (c1 0.5: 7 MB; 1.5: 2.7 MB; 3.0: 1.3 MB and the best F1 of
@@ -15,14 +20,16 @@ import argparse
 import json
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pycrfsuite
 from spacy.tokens import Doc, DocBin
 
 from wirewatch.eval.quotes_polnear import Article, read_split
-from wirewatch.extract.quotes import LEXICON_FILE, MODEL_DIR, MODEL_FILE
-from wirewatch.extract.quotes_features import doc_features
+from wirewatch.extract.quotes import CONTENT_MODEL_FILE, LEXICON_FILE, MODEL_DIR, MODEL_FILE
+from wirewatch.extract.quotes_content import content_features, cue_window
+from wirewatch.extract.quotes_features import doc_features, quote_depths, sentence_numbers
 from wirewatch.nlp.pipeline import load_nlp
 
 ROLE_OF_FIELD = {"source": "SRC", "cue": "CUE", "content": "CONT"}
@@ -61,6 +68,35 @@ def bio_labels(doc: Doc, article: Article) -> list[str]:
     return labels
 
 
+def _bio(tokens: list[int], role: str, labels: list[str]) -> None:
+    for number, i in enumerate(tokens):
+        labels[i] = ("I-" if number else "B-") + role
+
+
+def content_items(
+    doc: Doc, article: Article, rates: dict[str, float]
+) -> Iterator[tuple[list[dict[str, float | str]], list[str]]]:
+    """One training sequence per gold relation with a cue: its cue's sentence, labelled with
+    that relation's content and source only (other relations' spans are O)."""
+    depths = quote_depths(doc)
+    sentence_of = sentence_numbers(doc)
+    for relation in article.attributions:
+        if not relation.cue or not relation.content:
+            continue
+        first, last = relation.cue[0], relation.cue[-1]
+        span = doc.char_span(first[0], last[1], alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        cue = (span.start, span.end)
+        window = cue_window(sentence_of, cue)
+        labels = ["O"] * len(doc)
+        for field, role in (("content", "CONT"), ("source", "SRC")):
+            for start, end in getattr(relation, field) or ():
+                covered = doc.char_span(start, end, alignment_mode="expand") or ()
+                _bio([t.i for t in covered if not t.is_space], role, labels)
+        yield content_features(doc, cue, window, depths, rates), labels[window[0] : window[1]]
+
+
 def cue_rates(docs: list[Doc], labels: list[list[str]]) -> dict[str, float]:
     """How often each lemma is (part of) a cue in train: the tagger's cue lexicon."""
     seen: Counter[str] = Counter()
@@ -86,6 +122,13 @@ def main() -> None:
     parser.add_argument("--max-iterations", type=int, default=200)
     parser.add_argument("--c1", type=float, default=3.0, help="L1 penalty (keeps the model small)")
     parser.add_argument("--c2", type=float, default=0.01)
+    parser.add_argument(
+        "--models",
+        nargs="+",
+        choices=("tagger", "content"),
+        default=["tagger", "content"],
+        help="which of the two taggers to (re)train",
+    )
     args = parser.parse_args()
 
     started = time.monotonic()
@@ -95,19 +138,26 @@ def main() -> None:
     rates = cue_rates(docs, labels)
     print(f"{len(articles)} articles, {sum(len(d) for d in docs)} tokens, {len(rates)} cue lemmas")
 
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for doc, doc_labels in zip(docs, labels, strict=True):
-        trainer.append(doc_features(doc, rates), doc_labels)
-    trainer.set_params(
-        {
-            "c1": args.c1,
-            "c2": args.c2,
-            "max_iterations": args.max_iterations,
-            "feature.possible_transitions": True,
-        }
-    )
+    params = {
+        "c1": args.c1,
+        "c2": args.c2,
+        "max_iterations": args.max_iterations,
+        "feature.possible_transitions": True,
+    }
     args.out.mkdir(parents=True, exist_ok=True)
-    trainer.train(str(args.out / MODEL_FILE))
+    if "tagger" in args.models:
+        trainer = pycrfsuite.Trainer(verbose=False)
+        for doc, doc_labels in zip(docs, labels, strict=True):
+            trainer.append(doc_features(doc, rates), doc_labels)
+        trainer.set_params(params)
+        trainer.train(str(args.out / MODEL_FILE))
+    if "content" in args.models:
+        trainer = pycrfsuite.Trainer(verbose=False)
+        for doc, article in zip(docs, articles, strict=True):
+            for features, window_labels in content_items(doc, article, rates):
+                trainer.append(features, window_labels)
+        trainer.set_params(params)
+        trainer.train(str(args.out / CONTENT_MODEL_FILE))
     meta = {
         "name": f"quotes-crf-polnear-train-{args.max_iterations}it",
         "trained_on": "PolNeAR v1.0.0 train/ (one annotator per article)",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from wirewatch.extract.quotes import Attribution, attributions_from_labels, find_attributions
+from wirewatch.extract.quotes_content import content_features, cue_window
+from wirewatch.extract.quotes_features import quote_depths, sentence_numbers
 from wirewatch.nlp.pipeline import load_nlp
 
 
@@ -131,3 +133,22 @@ def test_quotes_seed_source_span_is_the_speaker_only(seed_attributions, seed, wo
 @pytest.mark.parametrize("text", ["", "Rain fell on Ottawa on Tuesday.", "\n\n"])
 def test_quotes_none_in_text_without_attribution(text):
     assert find_attributions(load_nlp()(text)) == []
+
+
+def test_quotes_cue_window_is_the_cue_sentence():
+    doc = load_nlp()("Rain fell. Ann said it was late. Bob left.")
+    said = next(t.i for t in doc if t.text == "said")
+    start, end = cue_window(sentence_numbers(doc), (said, said + 1))
+    assert doc[start:end].text == "Ann said it was late."
+
+
+def test_quotes_content_features_place_words_relative_to_the_cue():
+    doc = load_nlp()("Ann said the plan was risky and suggested a delay.")
+    said = next(t.i for t in doc if t.text == "said")
+    window = cue_window(sentence_numbers(doc), (said, said + 1))
+    features = content_features(doc, (said, said + 1), window, quote_depths(doc), {"say": 0.9})
+    by_word = {t.text: f for t, f in zip(doc[window[0] : window[1]], features, strict=True)}
+    assert by_word["Ann"]["att"] == "L:sub:nsubj"
+    assert by_word["plan"]["att"] == "R:sub:ccomp"
+    assert by_word["the"]["att_first"] == "R:sub:ccomp"
+    assert by_word["said"]["side"] == "cue"

@@ -13,7 +13,9 @@ relations is done here, anchored on the cues:
   content starts or ends, else to the cue just before it (the rest of a split quote, or a
   paragraph of quoted text after "he said:"), else to a cue in the following sentence;
 * a cue keeps at most one content piece on each side (split quotes give `content2`); a cue
-  left without content takes its complement clause from the parse, else it is dropped.
+  left without content takes its complement clause from the parse, else it is dropped;
+* a second tagger, given one cue (quotes_content.py), then redraws that cue's content and
+  source within the cue's sentence, where the document tagger's edges are least reliable.
 """
 
 from __future__ import annotations
@@ -28,12 +30,14 @@ from pathlib import Path
 import pycrfsuite
 from spacy.tokens import Doc
 
+from wirewatch.extract.quotes_content import content_features, cue_window
 from wirewatch.extract.quotes_features import doc_features, quote_depths, sentence_numbers
 
 logger = logging.getLogger(__name__)
 
 MODEL_DIR = Path(str(files("wirewatch") / "data" / "models" / "quotes"))
 MODEL_FILE = "quotes.crfsuite"
+CONTENT_MODEL_FILE = "content.crfsuite"
 LEXICON_FILE = "quotes.json"
 # A content without a cue in its own sentences looks this many sentences back for one.
 _LOOK_BACK_SENTENCES = 2
@@ -67,6 +71,8 @@ class _Model:
     def __init__(self, directory: Path) -> None:
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(directory / MODEL_FILE))
+        self.content = pycrfsuite.Tagger()
+        self.content.open(str(directory / CONTENT_MODEL_FILE))
         meta = json.loads((directory / LEXICON_FILE).read_text(encoding="utf-8"))
         self.cue_rates: dict[str, float] = meta["cue_rates"]
         self.name: str = meta.get("name", "quotes-crf")
@@ -94,11 +100,17 @@ def tag_roles(doc: Doc) -> list[str]:
 
 def find_attributions(doc: Doc) -> list[Attribution]:
     """The attribution relations of `doc`, in text order of their cues."""
-    return attributions_from_labels(doc, tag_roles(doc))
+    return attributions_from_labels(doc, tag_roles(doc), redraw_content=True)
 
 
-def attributions_from_labels(doc: Doc, labels: list[str]) -> list[Attribution]:
-    """Group BIO-tagged chunks into relations anchored on their cues (see module docstring)."""
+def attributions_from_labels(
+    doc: Doc, labels: list[str], *, redraw_content: bool = False
+) -> list[Attribution]:
+    """Group BIO-tagged chunks into relations anchored on their cues (see module docstring).
+
+    With `redraw_content`, each cue's content and source are drawn again by the cue-given
+    tagger (quotes_content.py) where it finds them.
+    """
     sentence_of = sentence_numbers(doc)
     chunks = _absorb_nested(doc, _chunks(doc, labels), sentence_of)
     cues = [c for c in chunks if c.role == "CUE"]
@@ -124,9 +136,13 @@ def attributions_from_labels(doc: Doc, labels: list[str]) -> list[Attribution]:
         pieces = _sides_of_cue(doc, cue, contents[cue], sources[cue]) or _content_from_parse(
             doc, cue, sources[cue]
         )
+        source = min(sources[cue], key=lambda c: _distance(c, cue), default=None)
+        if redraw_content:
+            window, redrawn, speakers = _cue_given_roles(doc, cue, sentence_of, depths)
+            pieces = _redrawn_content(cue, pieces, window, redrawn)
+            source = min(speakers, key=lambda c: _distance(c, cue), default=source)
         if not pieces:
             continue
-        source = min(sources[cue], key=lambda c: _distance(c, cue), default=None)
         if source:
             source = _source_without_cue_modifiers(doc, source, cue)
         spans = [_char_span(doc, c) for c in pieces]
@@ -140,6 +156,50 @@ def attributions_from_labels(doc: Doc, labels: list[str]) -> list[Attribution]:
             )
         )
     return found
+
+
+def _cue_given_roles(
+    doc: Doc, cue: _Chunk, sentence_of: list[int], depths: list[int]
+) -> tuple[tuple[int, int], list[_Chunk], list[_Chunk]]:
+    """The cue's sentence, with the content and source chunks the cue-given tagger finds in it."""
+    model = _load_model()
+    start, end = cue_window(sentence_of, (cue.start, cue.end))
+    features = content_features(doc, (cue.start, cue.end), (start, end), depths, model.cue_rates)
+    labels = ["O"] * len(doc)
+    labels[start:end] = model.content.tag(features)
+    chunks = _chunks(doc, labels)
+    return (
+        (start, end),
+        [c for c in chunks if c.role == "CONT"],
+        [c for c in chunks if c.role == "SRC"],
+    )
+
+
+def _redrawn_content(
+    cue: _Chunk, pieces: list[_Chunk], window: tuple[int, int], found: list[_Chunk]
+) -> list[_Chunk]:
+    """The content of `cue` as the cue-given tagger draws it within the cue's sentence.
+
+    A piece the document tagger found beyond that sentence is kept, and a piece running out of
+    the sentence keeps the document tagger's edge outside it (a quote of several sentences).
+    When the cue-given tagger finds no content, the document tagger's pieces stand.
+    """
+    if not found:
+        return pieces
+    start, end = window
+    before = max((c for c in found if c.end <= cue.start), key=lambda c: c.end, default=None)
+    after = min((c for c in found if c.start >= cue.end), key=lambda c: c.start, default=None)
+    old_before = next((c for c in pieces if c.end <= cue.start), None)
+    old_after = next((c for c in pieces if c.start >= cue.end), None)
+    if before and old_before and old_before.start < start and before.start <= start + 1:
+        before = _Chunk("CONT", old_before.start, before.end)
+    elif not before and old_before and old_before.end <= start:
+        before = old_before
+    if after and old_after and old_after.end > end and after.end >= end - 1:
+        after = _Chunk("CONT", after.start, old_after.end)
+    elif not after and old_after and old_after.start >= end:
+        after = old_after
+    return [c for c in (before, after) if c]
 
 
 def _sides_of_cue(

@@ -21,7 +21,7 @@ STRAIGHT_QUOTES = frozenset({'"', "''", "``"})
 CANDIDATE_RATE = 0.15
 
 
-def _rate_bucket(rate: float) -> str:
+def rate_bucket(rate: float) -> str:
     for bound, name in ((0.05, "0"), (0.15, "1"), (0.4, "2"), (0.7, "3")):
         if rate < bound:
             return name
@@ -128,14 +128,14 @@ def doc_features(doc: Doc, cue_rates: Mapping[str, float]) -> list[dict[str, flo
         feats["-1:w|w"] = f"{base[i - 1]['w'] if i else '^'}|{base[i]['w']}"
         feats["head_lemma"] = token.head.lemma_.lower()
         feats["head_dep"] = token.head.dep_
-        feats["head_lex"] = _rate_bucket(rates[token.head.i])
+        feats["head_lex"] = rate_bucket(rates[token.head.i])
         anchor = _cue_anchor(token, candidates)
         if anchor:
             relation = anchor.relation
             feats["anchor_rel"] = relation
             feats["anchor_rel_side"] = f"{relation}:{anchor.side}"
             feats["anchor_rel_depth"] = f"{relation}:{min(anchor.depth, 4)}"
-            feats["anchor_rel_lex"] = f"{relation}:{_rate_bucket(anchor.rate)}"
+            feats["anchor_rel_lex"] = f"{relation}:{rate_bucket(anchor.rate)}"
             if i == anchor.child.left_edge.i:
                 feats["anchor_first"] = relation
             if i == anchor.child.right_edge.i:
@@ -144,7 +144,7 @@ def doc_features(doc: Doc, cue_rates: Mapping[str, float]) -> list[dict[str, flo
         if previous is not None and previous.i in candidates:
             feats["after_candidate"] = f"{previous.dep_}:{token.dep_}"
         in_sent, quoted_share, start, end = sentence_info[sentence_of[i]]
-        feats["sent_quoted"] = _rate_bucket(quoted_share)
+        feats["sent_quoted"] = rate_bucket(quoted_share)
         feats["sent_first"] = float(i == start)
         feats["sent_last"] = float(i == end - 1)
         if in_sent:
@@ -172,7 +172,7 @@ def _token_base(token: Token, depth: int, rate: float) -> dict[str, str]:
         "dep": token.dep_,
         "shape": token.shape_[:4],
         "q": "1" if depth > 0 else "0",
-        "lex": _rate_bucket(rate),
+        "lex": rate_bucket(rate),
         "ent": token.ent_type_ or "-",
         "title": "1" if token.is_title else "0",
     }

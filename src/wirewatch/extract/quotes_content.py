@@ -1,0 +1,136 @@
+"""Where the content (and source) of one known cue starts and ends, tagged given that cue.
+
+The document tagger (quotes.py) finds cues well but often draws a content's edges wrong: it does
+not know which cue a word answers to, so a paraphrase runs on into the next clause or starts at
+the object of an earlier verb. This second tagger looks at one cue at a time, over the cue's
+sentence, with features relative to that cue: which side of it a word is, how far, which of the
+cue's dependents (or siblings) the word hangs from, whether that subtree starts or ends at the
+word, and whether another cue word lies between. Trained by scripts/train_quotes.py on PolNeAR
+train with the gold cues.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spacy.tokens import Doc, Token
+
+from wirewatch.extract.quotes_features import CANDIDATE_RATE
+
+# Token-index range of a cue: start inclusive, end exclusive.
+TokenRange = tuple[int, int]
+
+
+def cue_window(sentence_of: list[int], cue: TokenRange) -> TokenRange:
+    """The tokens of the cue's sentence (the sentence of its first token)."""
+    number = sentence_of[cue[0]]
+    start = cue[0]
+    while start > 0 and sentence_of[start - 1] == number:
+        start -= 1
+    end = cue[1]
+    while end < len(sentence_of) and sentence_of[end] == number:
+        end += 1
+    return start, end
+
+
+def _cue_root(doc: Doc, cue: TokenRange) -> Token:
+    """The cue token whose head lies outside the cue (the cue's syntactic head)."""
+    tokens = doc[cue[0] : cue[1]]
+    return next((t for t in tokens if not cue[0] <= t.head.i < cue[1]), tokens[0])
+
+
+def _attachment(token: Token, root: Token, cue: TokenRange) -> tuple[str, Token | None, str]:
+    """How `token` hangs from the cue: in a dependent's subtree ("sub"), in a sibling's subtree
+    under the cue's head ("sib"), above the cue ("up", "head"), or elsewhere; with the child on
+    the path whose subtree holds the token, and the relation of the step below that child."""
+    if token.i == root.head.i and root.head.i != root.i:
+        return "head", None, "-"
+    child, below = token, "-"
+    for _ in range(30):
+        head = child.head
+        if cue[0] <= head.i < cue[1]:
+            return "sub", child, below
+        if head.i == child.i:
+            break
+        if head.i == root.head.i and root.head.i != root.i:
+            return ("up", None, "-") if child.i == root.i else ("sib", child, below)
+        child, below = head, child.dep_
+    return "none", None, "-"
+
+
+def _distance_bucket(distance: int) -> str:
+    for bound in (1, 2, 3, 5, 8, 12, 20):
+        if distance <= bound:
+            return str(bound)
+    return "far"
+
+
+def content_features(
+    doc: Doc,
+    cue: TokenRange,
+    window: TokenRange,
+    depths: list[int],
+    cue_rates: Mapping[str, float],
+) -> list[dict[str, float | str]]:
+    """One crfsuite feature dict per token of `window`, relative to `cue`."""
+    root = _cue_root(doc, cue)
+    start, end = window
+    rates = [cue_rates.get(doc[i].lemma_.lower(), 0.0) for i in range(start, end)]
+    candidate = [rate >= CANDIDATE_RATE for rate in rates]
+    words = [_word(doc[i]) for i in range(start, end)]
+    features = []
+    for i in range(start, end):
+        token = doc[i]
+        if cue[0] <= i < cue[1]:
+            side, distance = "cue", 0
+        elif i < cue[0]:
+            side, distance = "L", cue[0] - i
+        else:
+            side, distance = "R", i - cue[1] + 1
+        between = range(i + 1, cue[0]) if side == "L" else range(cue[1], i)
+        blocked = any(candidate[j - start] for j in between)
+        relation, child, _ = _attachment(token, root, cue)
+        dep = child.dep_ if child is not None else "-"
+        quoted = "1" if depths[i] > 0 else "0"
+        feats: dict[str, float | str] = {
+            "bias": 1.0,
+            "w": words[i - start],
+            "lemma": token.lemma_.lower(),
+            "pos": token.pos_,
+            "dep": token.dep_,
+            "q": quoted,
+            "side": side,
+            "side_dist": f"{side}:{_distance_bucket(distance)}",
+            "side_q": f"{side}:{quoted}",
+            "side_pos": f"{side}:{token.pos_}",
+            "blocked": f"{side}:{blocked}",
+            "att": f"{side}:{relation}:{dep}",
+            "att_blocked": f"{relation}:{dep}:{blocked}",
+            "cue_lemma": root.lemma_.lower(),
+            "cue_dep": root.dep_,
+            "first": float(i == start),
+            "last": float(i == end - 1),
+        }
+        if child is not None:
+            if i == child.left_edge.i:
+                feats["att_first"] = f"{side}:{relation}:{dep}"
+            if i == child.right_edge.i:
+                feats["att_last"] = f"{side}:{relation}:{dep}"
+        for offset in (-2, -1, 1, 2):
+            j = i + offset
+            if start <= j < end:
+                feats[f"{offset}:w"] = words[j - start]
+                feats[f"{offset}:pos"] = doc[j].pos_
+                feats[f"{offset}:q"] = "1" if depths[j] > 0 else "0"
+            else:
+                feats[f"{offset}:edge"] = 1.0
+        feats["-1:w|w"] = f"{feats.get('-1:w', '^')}|{words[i - start]}"
+        feats["w|+1:w"] = f"{words[i - start]}|{feats.get('1:w', '$')}"
+        features.append(feats)
+    return features
+
+
+def _word(token: Token) -> str:
+    if token.is_space:
+        return "NL" if "\n" in token.text else "SP"
+    return token.lower_
