@@ -41,7 +41,7 @@ def test_dialect_values_read_back_alike(store_target):
         run = store.start_run("ingest", ["ünïcode ✓"])
         row = store.query(
             "SELECT SUM(n_ok + 2) AS total, AVG(n_ok + 1) AS mean, sources, finished_at,"
-            f" {store.dialect.string_agg('command', '; ')} AS commands"
+            f" {store.dialect.string_agg('command', '; ', 'id')} AS commands"
             " FROM runs WHERE id = ? GROUP BY sources, finished_at", (run,))[0]
         assert (row["total"], row["mean"], row["finished_at"]) == (2, 1.0, None)
         assert type(row["total"]) is int and type(row["mean"]) is float

@@ -60,8 +60,10 @@ class SqliteDialect:
         """A FROM item with one row per element of a JSON list, in a column named `value`."""
         return f"json_each({expr})"
 
-    def string_agg(self, expr: str, separator: str) -> str:
-        """The values of `expr` joined by the text `separator` (in no set order)."""
+    def string_agg(self, expr: str, separator: str, order_by: str) -> str:
+        """The values of `expr` joined by the text `separator`, in `order_by` order. SQLite
+        before 3.44 cannot order an aggregate: it joins in the order it visits the rows, which
+        is `order_by` when that is the index the query reads (callers keep it so)."""
         return f"group_concat({expr}, {_literal(separator)})"
 
     def fts_filter(self, alias: str) -> str:
@@ -98,8 +100,8 @@ class PostgresDialect:
     def json_array_values(self, expr: str) -> str:
         return f"jsonb_array_elements_text(({expr})::jsonb) AS json_values(value)"
 
-    def string_agg(self, expr: str, separator: str) -> str:
-        return f"string_agg({expr}, {_literal(separator)})"
+    def string_agg(self, expr: str, separator: str, order_by: str) -> str:
+        return f"string_agg({expr}, {_literal(separator)} ORDER BY {order_by})"
 
     def fts_filter(self, alias: str) -> str:
         return f"{_PG_VECTOR.format(a=alias)} @@ websearch_to_tsquery('english', ?)"

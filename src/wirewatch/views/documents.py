@@ -117,7 +117,7 @@ def reader(store: Store, doc_id: str) -> Reader:
         "SELECT e.id, e.event_id, e.type, e.mode, e.negated, e.date, e.date_precision, e.place,"
         " e.evidence_start, e.evidence_end, e.evidence_text, e.trigger_start, e.trigger_end,"
         " e.confidence, m.n_independent_sources,"
-        f" (SELECT {store.dialect.string_agg(participant, '; ')}"
+        f" (SELECT {store.dialect.string_agg(participant, '; ', 'p.role, p.position')}"
         "  FROM event_participants p LEFT JOIN actors a ON a.id = p.actor_id"
         "  WHERE p.event_row = e.id) AS participants,"
         f" {sentence_start_sql('e.doc_id', 'e.evidence_start')} AS sentence_start"

@@ -28,10 +28,11 @@ def profile(store: Store, name: str, *, limit: int = 50) -> dict[str, Any]:
 
 
 def _events(store: Store, actor_id: str, role: str, limit: int) -> list[dict[str, Any]]:
+    counterparts = store.dialect.string_agg("COALESCE(a.name, o.name)", "; ", "o.role, o.position")
     rows = store.query(
         "SELECT e.id, e.event_id, e.type, e.doc_id, COALESCE(e.date, d.published) AS date,"
         " e.evidence_start, e.evidence_end, e.evidence_text, d.title, d.outlet,"
-        f" (SELECT {store.dialect.string_agg('COALESCE(a.name, o.name)', '; ')}"
+        f" (SELECT {counterparts}"
         " FROM event_participants o"
         "  LEFT JOIN actors a ON a.id = o.actor_id WHERE o.event_row = e.id AND o.role != ?)"
         " AS counterparts,"
