@@ -9,6 +9,7 @@ by column name and by position.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from wirewatch.store.pg_schema import (
     schema_version,
 )
 
+log = logging.getLogger(__name__)
 _TOKENS = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"|[A-Za-z_][A-Za-z0-9_]*|.", re.S)
 
 
@@ -149,12 +151,22 @@ class PostgresStore(BaseStore):
                 self._check_version()
             else:
                 self.applied_migrations = apply_pg_migrations(self.db.conn)
+                if self.applied_migrations:
+                    self._warn_about_collation()
         except SchemaTooNew as exc:
             self.close()
             raise StoreError(str(exc)) from exc
         except psycopg.Error as exc:
             self.close()
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+
+    def _warn_about_collation(self) -> None:
+        """Views sort text; only a C collation sorts it as SQLite does (by code point)."""
+        collation = self.db.execute(
+            "SELECT datcollate FROM pg_database WHERE datname = current_database()").fetchone()[0]
+        if collation not in ("C", "POSIX", "C.UTF-8", "C.utf8"):
+            log.warning("%s uses the collation %s: text sorts differently from SQLite; create "
+                        "the database with --locale=C for the same order", self.path, collation)
 
     def _check_version(self) -> None:
         current = schema_version(self.db.conn)
