@@ -139,7 +139,7 @@ def ingest(obj: dict, sources: tuple[str, ...], max_bytes: int, quiet: bool,
             sys.exit(EXIT_STORE)
     out.print(
         f"run {report.run_id}: {report.n_ok} stored ({report.n_duplicates} duplicates), "
-        f"{report.n_skipped} already stored, {report.n_failed} failed → {obj['db']}"
+        f"{report.n_skipped} already stored, {report.n_failed} failed → {store.path}"
     )
     if analyze:
         _analyze(store, quiet=quiet, run=run_analyze)
@@ -446,7 +446,7 @@ def status(obj: dict, max_failures: int) -> None:
 
     store = _open_store(obj["db"], readonly=True)
     view = status_view(store, max_failures=max_failures)
-    out.print(f"{view.documents} documents ({view.duplicates} duplicates) in {obj['db']}")
+    out.print(f"{view.documents} documents ({view.duplicates} duplicates) in {store.path}")
     runs = Table("run", "command", "started", "status", "ok", "skipped", "failed", title="runs")
     for r in view.runs:
         runs.add_row(str(r["id"]), r["command"], r["started_at"], r["status"],
