@@ -7,6 +7,7 @@ bundled sample corpus and a folder of bad inputs; everything is compared after o
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,7 @@ def stores(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> dict[st
     return stores
 
 
-def _export(db: Path, kind: str) -> bytes:
+def _export(db: Path | str, kind: str) -> bytes:
     result = wirewatch(db, "export", kind, "--format", "jsonl")
     assert result.returncode == 0, result.stderr.decode()
     return result.stdout
@@ -78,3 +79,16 @@ def test_ray_engine_records_bad_inputs_in_the_ledger_like_local(stores: dict[str
     assert failed["huge.txt"][0] == "read"
     analysed = [row for row in ledger if row[2] == "analyze"]
     assert analysed and all(row[3] == "ok" for row in analysed)
+
+
+def test_ray_engine_writes_postgresql_directly(
+    stores: dict[str, Path], new_pg_database: Callable[[], str], seeds_dir: Path
+) -> None:
+    """The driver writes through the store interface: Ray into PostgreSQL exports the bytes
+    the local engine exports from SQLite."""
+    url = new_pg_database()
+    result = wirewatch(url, "ingest", "--quiet", "--max-bytes", str(MAX_BYTES), "--engine", "ray",
+                       "--num-cpus", "2", str(seeds_dir), str(SAMPLE))
+    assert result.returncode == 0, result.stderr.decode()
+    for kind in KINDS:
+        assert _export(url, kind) == _export(stores["local"], kind), kind
