@@ -24,8 +24,8 @@ from typing import Any, BinaryIO
 
 from wirewatch.extract.stage import (
     AnalyzeReport,
-    _rows,
     finish_analysis,
+    rows_to_analyze,
     start_analysis,
     store_computed,
 )
@@ -158,7 +158,7 @@ def ray_analyze(
     ids, report = start_analysis(store, redo=redo)
     with ray_session(options) as ray:
         workers = options.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
-        for window in _windows(_rows(store, ids), options.window):
+        for window in _windows(rows_to_analyze(store, ids), options.window):
             dataset = ray.data.from_items(
                 [{"row": pickle.dumps(row)} for row in window],
                 override_num_blocks=_blocks(len(window), options.batch_size))

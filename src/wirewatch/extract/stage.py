@@ -109,8 +109,8 @@ def _stream(
         yield doc, row, False
 
 
-def _rows(store: Store, ids: list[str]) -> Iterator[tuple[dict[str, Any], bool]]:
-    """(document row, reused?) in the order `_stream` parses them, for worker processes."""
+def rows_to_analyze(store: Store, ids: list[str]) -> Iterator[tuple[dict[str, Any], bool]]:
+    """(document row, reused?) in the order `_stream` parses them, for other processes."""
     reused, unparsed = split_reused(store, ids)
     for doc_id in reused:
         yield document_for_analysis(store, doc_id), True
@@ -248,8 +248,9 @@ def analyze(
     if n_process > 1:
         from wirewatch.extract.workers import compute_in_workers
 
-        results = compute_in_workers(_rows(store, ids), model=model, extractors=extractors,
-                                     n_process=n_process, batch_size=batch_size)
+        results = compute_in_workers(rows_to_analyze(store, ids), model=model,
+                                     extractors=extractors, n_process=n_process,
+                                     batch_size=batch_size)
     else:
         results = _compute_here(store, ids, model, extractors, batch_size=batch_size)
     for computed in results:
