@@ -1,7 +1,8 @@
 """The Ray engine: the pipeline's per-document work as Ray Data batch transforms.
 
-Decoding and cleaning (ingest) and parsing plus every extractor (analysis) run on the cluster;
-the spaCy pipeline and the extractors load once per worker actor. Everything that depends on
+Decoding and cleaning (ingest; text of an outlet whose template lines are being learned is
+cleaned on the driver) and parsing plus every extractor (analysis) run on the cluster; the spaCy
+pipeline and the extractors load once per worker actor. Everything that depends on
 earlier documents — template learning, duplicate detection, `seq` numbering, the ledger, the
 store writes and the corpus-level resolve — stays on the driver and consumes the results in
 input order through the same functions as the local engine, so both build the same store.
@@ -34,8 +35,6 @@ from wirewatch.ingest.readers import DEFAULT_MAX_BYTES
 from wirewatch.nlp.pipeline import resolve_model_name
 from wirewatch.store import BaseStore
 from wirewatch.types import RawItem, ReadFailure
-
-log = logging.getLogger(__name__)
 
 INSTALL_HINT = "pip install wirewatch[ray]"
 
