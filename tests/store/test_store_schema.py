@@ -98,3 +98,17 @@ def test_store_unreachable_server_gives_clear_error():
 def test_store_postgresql_database_without_store_gives_clear_error(new_pg_database):
     with pytest.raises(StoreError, match="no wirewatch store"):
         open_store(new_pg_database(), readonly=True)
+
+
+def test_store_postgresql_run_of_a_dead_process_is_interrupted(new_pg_database):
+    """On a shared server a run is alive while its connection is: not a local process id."""
+    url = new_pg_database()
+    writer = open_store(url)
+    running = writer.start_run("ingest", ["a"])
+    with open_store(url) as other:
+        other.start_run("ingest", ["b"])
+        assert other.query("SELECT status FROM runs WHERE id = ?", (running,))[0][0] == "running"
+        writer.close()  # as if killed: it never finished its run
+        other.start_run("ingest", ["c"])
+        statuses = [r[0] for r in other.query("SELECT status FROM runs ORDER BY id")]
+    assert statuses == ["interrupted", "running", "running"]

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from wirewatch.report.build import build_report
 from wirewatch.views.actors import find_actor, list_actors
 from wirewatch.views.documents import count_documents, document_rows, facets, histogram, reader
 from wirewatch.views.events import event_rows
@@ -71,6 +72,7 @@ def test_views_same_answer_on_sqlite_and_postgresql(both_desks, view, filters):
     ("figures", lambda s: figure_rows(s)),
     ("series", lambda s: available_series(s)),
     ("summary", lambda s: asdict(summary(s))),
+    ("report", lambda s: asdict(build_report(s, Filters(actor="CAN").checked(s)))),
     ("readers", lambda s: [asdict(reader(s, r["id"])) for r in document_rows(
         s, Filters(), limit=None)]),
 ])

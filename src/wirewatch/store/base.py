@@ -86,14 +86,23 @@ class BaseStore:
     def start_run(self, command: str, sources: list[str]) -> int:
         with self.transaction() as db:
             for row in db.execute("SELECT id, pid FROM runs WHERE status = 'running'").fetchall():
-                if not _alive(row["pid"]):
+                if not self._run_alive(row["id"], row["pid"]):
                     db.execute("UPDATE runs SET status = 'interrupted' WHERE id = ?", (row["id"],))
             row = db.execute(
                 "INSERT INTO runs (command, sources, started_at, version, pid)"
                 " VALUES (?, ?, ?, ?, ?) RETURNING id",
                 (command, json.dumps(sources), utcnow(), __version__, os.getpid()),
             ).fetchone()
-            return int(row[0])
+        self._claim_run(int(row[0]))
+        return int(row[0])
+
+    def _run_alive(self, run_id: int, pid: int | None) -> bool:
+        """Whether the process of a run still marked running exists (a killed run's does not).
+        A file is written from one machine, so the process id tells."""
+        return _alive(pid)
+
+    def _claim_run(self, run_id: int) -> None:
+        """Make the run recognisably this process's while it lives (the pid does it here)."""
 
     def finish_run(self, run_id: int, *, n_ok: int, n_skipped: int, n_failed: int) -> str:
         status = "ok" if n_failed == 0 else ("partial" if n_ok + n_skipped else "failed")

@@ -142,6 +142,7 @@ class PostgresStore(BaseStore):
         self.path = redacted(url)
         self.readonly = readonly
         self.applied_migrations: list[str] = []
+        self._own_runs: set[int] = set()
         try:
             self.db = Connection(connect(url, readonly=readonly))
         except psycopg.Error as exc:
@@ -182,6 +183,21 @@ class PostgresStore(BaseStore):
 
     def close(self) -> None:
         self.db.close()
+
+    # A shared server is written from many machines, where a process id means nothing: a run
+    # holds a session advisory lock instead, which the server drops when its process dies.
+    def _claim_run(self, run_id: int) -> None:
+        self.db.execute("SELECT pg_advisory_lock(?, ?)", (WRITE_LOCK, run_id))
+        self._own_runs.add(run_id)
+
+    def _run_alive(self, run_id: int, pid: int | None) -> bool:
+        if run_id in self._own_runs:
+            return True
+        free = self.db.execute("SELECT pg_try_advisory_lock(?, ?)", (WRITE_LOCK, run_id)
+                               ).fetchone()[0]
+        if free:
+            self.db.execute("SELECT pg_advisory_unlock(?, ?)", (WRITE_LOCK, run_id))
+        return not free
 
     @property
     def database_error(self) -> type[Exception]:  # type: ignore[override]
