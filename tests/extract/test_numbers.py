@@ -80,3 +80,13 @@ def test_numbers_find_numbers_skips_codes_phones_and_scores(text: str) -> None:
 def test_numbers_find_numbers_keeps_a_change_by_x_to_y_apart() -> None:
     mentions = find_numbers("increased by $43.6 billion to $419.2 billion")
     assert [m.value for m in mentions] == [pytest.approx(43.6e9), pytest.approx(419.2e9)]
+
+
+@pytest.mark.parametrize(("text", "value"), [("3.5E10 joules", 35_000_000_000.0),
+                                             ("4e14 units", 4e14)])
+def test_numbers_scientific_notation_either_case(text, value):
+    assert [n.value for n in find_numbers(text)] == [value]
+
+
+def test_numbers_power_no_float_holds_is_no_number():
+    assert find_numbers("checksum 1e100000") == []

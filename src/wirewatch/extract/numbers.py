@@ -213,10 +213,15 @@ def _hedge_after(text: str, end: int) -> tuple[str | None, int]:
     return kind, end + match.end()
 
 
-def _parse_scientific(surface: str) -> float:
-    """"2.48×10−5", "4e14": a mantissa and a power of ten (Unicode minus allowed)."""
-    mantissa, exponent = re.split(r"\s?[×x]\s?10\^?|e", surface.replace("−", "-"), maxsplit=1)
-    return float(mantissa) * 10 ** int(exponent)
+def _parse_scientific(surface: str) -> float | None:
+    """"2.48×10−5", "4e14", "3.5E10": a mantissa and a power of ten (Unicode minus allowed);
+    None for a power no float holds."""
+    mantissa, exponent = re.split(r"\s?[×x]\s?10\^?|e", surface.replace("−", "-"), maxsplit=1,
+                                  flags=re.IGNORECASE)
+    try:
+        return float(mantissa) * 10 ** int(exponent)
+    except OverflowError:
+        return None
 
 
 def _raw_numbers(text: str) -> list[tuple[int, int, float]]:
@@ -232,7 +237,9 @@ def _raw_numbers(text: str) -> list[tuple[int, int, float]]:
                 continue
         surface = match.group(0)
         if match.group("scientific"):
-            found.append((match.start(), match.end(), _parse_scientific(surface)))
+            value = _parse_scientific(surface)
+            if value is not None:
+                found.append((match.start(), match.end(), value))
             continue
         if match.group("mixed"):
             whole, fraction = surface.split(None, 1)
