@@ -18,6 +18,7 @@ import psycopg
 from scale_replicate import (
     ORPHANS,
     POSTGRES,
+    REPLICAS_PER_TRANSACTION,
     REWRITES,
     STORE_WIDE,
     check_tables,
@@ -28,7 +29,6 @@ from scale_replicate import (
 from wirewatch.store import open_store
 from wirewatch.store.pg_schema import apply_pg_migrations
 
-REPLICAS_PER_TRANSACTION = 10
 DATABASE = "scale"
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+REPLICAS_PER_TRANSACTION = 10  # every commit leaves whole replicas: references stay consistent
 SUFFIX = "suffix"
 YEAR = "year"
 SEQ = "seq"

@@ -9,6 +9,7 @@ from typing import Any
 
 from scale_replicate import (
     ORPHANS,
+    REPLICAS_PER_TRANSACTION,
     SQLITE,
     check_tables,
     copy_statements,
@@ -16,8 +17,6 @@ from scale_replicate import (
 )
 
 from wirewatch.store.sqlite import Store
-
-REPLICAS_PER_TRANSACTION = 10
 
 
 class SqliteScale:
