@@ -31,6 +31,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from wirewatch.extract import events_modality as modal
+from wirewatch.extract.document_times import document_timexes
 from wirewatch.extract.event_classifier import EventClassifier, EventPrediction, lexicon
 from wirewatch.extract.events_roles import (
     SUBJECT_DEPS,
@@ -42,7 +43,7 @@ from wirewatch.extract.events_roles import (
 )
 from wirewatch.extract.places import resolve_toponyms
 from wirewatch.extract.places_fallback import APPROXIMATE
-from wirewatch.extract.timex import Timex, find_timexes, to_interval
+from wirewatch.extract.timex import Timex, to_interval
 from wirewatch.types import ActorRef, EventMention, Evidence, ParsedDocument, Participant, PlaceRef
 
 VERB_TYPES: dict[str, str] = {
@@ -134,7 +135,7 @@ def extract_events(
     if not candidates:
         return []
     predictions = classifier.predict_many([_classifier_item(c) for c in candidates])
-    timexes = find_timexes(parsed.text, _reference(parsed.published))
+    timexes = document_timexes(parsed.text, _reference(parsed.published))
     events: list[EventMention] = []
     kept: list[_Candidate] = []
     for cand, pred in zip(candidates, predictions, strict=True):

@@ -50,9 +50,10 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from wirewatch.extract import figures_measures as measures
+from wirewatch.extract.document_times import document_timexes
 from wirewatch.extract.places import resolve_toponyms
 from wirewatch.extract.quantities import Quantity, find_quantities
-from wirewatch.extract.timex import Timex, find_timexes
+from wirewatch.extract.timex import Timex
 from wirewatch.types import (
     ActorRef,
     Evidence,
@@ -116,7 +117,7 @@ class _Document:
         self.doc = parsed.doc
         self.text = parsed.text
         self.publication = _publication_date(parsed.published)
-        self.timexes = find_timexes(self.text, self.publication)
+        self.timexes = document_timexes(self.text, self.publication)
         self._by_token: dict[int, ResolvedMention] = {}
         for mention in parsed.mentions:
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
