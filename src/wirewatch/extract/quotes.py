@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pycrfsuite
 from spacy.tokens import Doc
+from spacy.tokens import Span as DocSpan
 
 from wirewatch.extract.quotes_content import content_features, cue_window
 from wirewatch.extract.quotes_features import doc_features, quote_depths, sentence_numbers
@@ -165,9 +166,10 @@ def _cue_given_roles(
     model = _load_model()
     start, end = cue_window(sentence_of, (cue.start, cue.end))
     features = content_features(doc, (cue.start, cue.end), (start, end), depths, model.cue_rates)
-    labels = ["O"] * len(doc)
-    labels[start:end] = model.content.tag(features)
-    chunks = _chunks(doc, labels)
+    chunks = [
+        _Chunk(c.role, c.start + start, c.end + start)
+        for c in _chunks(doc[start:end], model.content.tag(features))
+    ]
     return (
         (start, end),
         [c for c in chunks if c.role == "CONT"],
@@ -269,8 +271,10 @@ def _trimmed(doc: Doc, start: int, end: int, taken: set[int]) -> list[_Chunk]:
     return [_Chunk("CONT", start, end)]
 
 
-def _chunks(doc: Doc, labels: list[str]) -> list[_Chunk]:
+def _chunks(doc: Doc | DocSpan, labels: list[str]) -> list[_Chunk]:
     """Maximal runs of one role; a B- label or a change of role starts a new run.
+
+    Token indices are positions in `doc` (a document, or a span of one).
 
     Whitespace between paragraphs is never tagged, so an I- label after a paragraph break
     continues the run before it (a quote running over several paragraphs).
@@ -338,7 +342,7 @@ def _follows_its_cue(before: list[_Chunk], chunk: _Chunk, sentence_of: list[int]
     return False
 
 
-def _bridge_paragraph_breaks(doc: Doc, labels: list[str]) -> list[str]:
+def _bridge_paragraph_breaks(doc: Doc | DocSpan, labels: list[str]) -> list[str]:
     bridged = list(labels)
     previous_role = None
     pending: list[int] = []

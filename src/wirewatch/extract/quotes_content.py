@@ -15,8 +15,17 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc, Token
 
-from wirewatch.extract.quotes_features import CANDIDATE_RATE
+from wirewatch.extract.quotes_features import (
+    CANDIDATE_RATE,
+    CLOSING_QUOTES,
+    OPENING_QUOTES,
+    STRAIGHT_QUOTES,
+    rate_bucket,
+)
 
+_QUOTE_MARKS = OPENING_QUOTES | CLOSING_QUOTES | STRAIGHT_QUOTES
+# Punctuation that may close a content before the cue or open one after it.
+_BREAKS = frozenset({",", ":", ";", "--", "—", "–", "(", ")"})
 # Token-index range of a cue: start inclusive, end exclusive.
 TokenRange = tuple[int, int]
 
@@ -77,6 +86,7 @@ def content_features(
     start, end = window
     rates = [cue_rates.get(doc[i].lemma_.lower(), 0.0) for i in range(start, end)]
     candidate = [rate >= CANDIDATE_RATE for rate in rates]
+    breaks = [doc[i].text in _BREAKS or doc[i].text in _QUOTE_MARKS for i in range(start, end)]
     words = [_word(doc[i]) for i in range(start, end)]
     features = []
     for i in range(start, end):
@@ -89,7 +99,8 @@ def content_features(
             side, distance = "R", i - cue[1] + 1
         between = range(i + 1, cue[0]) if side == "L" else range(cue[1], i)
         blocked = any(candidate[j - start] for j in between)
-        relation, child, _ = _attachment(token, root, cue)
+        marks = min(sum(breaks[j - start] for j in between), 2)
+        relation, child, below = _attachment(token, root, cue)
         dep = child.dep_ if child is not None else "-"
         quoted = "1" if depths[i] > 0 else "0"
         feats: dict[str, float | str] = {
@@ -106,6 +117,11 @@ def content_features(
             "blocked": f"{side}:{blocked}",
             "att": f"{side}:{relation}:{dep}",
             "att_blocked": f"{relation}:{dep}:{blocked}",
+            "att_below": f"{side}:{relation}:{dep}>{below}",
+            "marks": f"{side}:{marks}",
+            "marks_att": f"{side}:{marks}:{relation}:{dep}",
+            "lex": rate_bucket(rates[i - start]),
+            "title": "1" if token.is_title else "0",
             "cue_lemma": root.lemma_.lower(),
             "cue_dep": root.dep_,
             "first": float(i == start),
@@ -116,7 +132,7 @@ def content_features(
                 feats["att_first"] = f"{side}:{relation}:{dep}"
             if i == child.right_edge.i:
                 feats["att_last"] = f"{side}:{relation}:{dep}"
-        for offset in (-2, -1, 1, 2):
+        for offset in (-3, -2, -1, 1, 2, 3):
             j = i + offset
             if start <= j < end:
                 feats[f"{offset}:w"] = words[j - start]
