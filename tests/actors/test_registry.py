@@ -109,3 +109,13 @@ def test_registry_get_unknown_id_raises(registry: Registry) -> None:
 )
 def test_registry_normalize_ignores_case_punctuation_and_articles(left: str, right: str) -> None:
     assert normalize(left) == normalize(right)
+
+
+@pytest.mark.parametrize(("surface", "actor_id"), [
+    ("CTS", "gov:irq-isf"), ("cts", None),      # "13 cts a share" is cents
+    ("NATO", "igo:nato"), ("Nato", "igo:nato"),  # the British press writes "Nato"
+    ("ISIS", "group:isis"), ("isis", None),
+])
+def test_registry_acronym_is_not_matched_in_lower_case(surface, actor_id):
+    entry = Registry.load().lookup(surface)
+    assert (entry.id if entry else None) == actor_id

@@ -79,6 +79,7 @@ class Registry:
     ) -> None:
         self._by_id: dict[str, ActorEntry] = {}
         self._by_alias: dict[str, str] = {}
+        self._cased: set[str] = set()  # keys that only an acronym spells ("CTS", not "cts")
         for entry in entries:
             if entry.id in self._by_id:
                 raise ValueError(f"duplicate actor id {entry.id!r}")
@@ -93,6 +94,11 @@ class Registry:
     def _index(self, key: str, actor_id: str, surface: str) -> None:
         if not key:
             return
+        if surface.isupper() and " " not in surface:
+            if key not in self._by_alias:
+                self._cased.add(key)
+        else:
+            self._cased.discard(key)
         held = self._by_alias.setdefault(key, actor_id)
         if held != actor_id:
             logger.debug("alias %r kept for %s, not %s", surface, held, actor_id)
@@ -103,8 +109,12 @@ class Registry:
         return _packaged_registry()
 
     def lookup(self, surface: str) -> ActorEntry | None:
-        """The actor a surface form names (aliases and demonyms), or None."""
-        actor_id = self._by_alias.get(normalize(surface))
+        """The actor a surface form names (aliases and demonyms), or None. An acronym is not
+        matched in lower case: "cts" (cents) is not Iraq's Counter Terrorism Service."""
+        key = normalize(surface)
+        if key in self._cased and surface.strip().islower():
+            return None
+        actor_id = self._by_alias.get(key)
         return self._by_id[actor_id] if actor_id else None
 
     def get(self, actor_id: str) -> ActorEntry:

@@ -43,7 +43,9 @@ def read_reuters(folder: Path) -> Iterator[ReutersStory]:
             date = None
             if raw_date:
                 try:
-                    date = datetime.strptime(raw_date[:11], "%d-%b-%Y").date().isoformat()
+                    # " 2-MAR-1987 …": days 1-9 are padded with a space, not a zero
+                    day = raw_date.split()[0]
+                    date = datetime.strptime(day, "%d-%b-%Y").date().isoformat()
                 except ValueError:
                     date = None
             yield ReutersStory(match.group(1), date, _field("TITLE", block), body)
