@@ -12,6 +12,7 @@ from wirewatch.extract.event_classifier import (
     EventClassifier,
     EventPrediction,
     ModelVersionError,
+    featurize_many,
 )
 from wirewatch.extract.event_types import CATEGORIES, QUAD, cameo_to_plover, to_plv_root
 
@@ -122,3 +123,17 @@ def test_event_classifier_refuses_model_from_other_sklearn(tmp_path, version) ->
     model.with_suffix(".json").write_text(json.dumps({"sklearn": version}))
     with pytest.raises(ModelVersionError, match="scikit-learn"):
         EventClassifier.load(model)
+
+
+@pytest.mark.parametrize(
+    ("marked", "path"),
+    [
+        ("<s>Russia</s> accused <t>the coalition</t> of killing civilians", "accuse"),
+        ("<s>The rebels</s> freed <t>the hostages</t> on Sunday", "free"),
+        ("<s>Russia</s> accused the coalition of killing civilians", ""),
+    ],
+)
+def test_event_features_path_links_source_to_target(marked: str, path: str) -> None:
+    sentence, source, target = strip_marks(marked)
+    [row] = featurize_many([(sentence, source, target)])
+    assert row.path == path

@@ -184,13 +184,15 @@ class EventPrediction:
 class EventFeatures:
     """The views of one sentence that the vectorisers consume (embedding: optional variant).
 
-    `context` is the unit-length mean tok2vec vector of the trigger words.
+    `context` is the unit-length mean tok2vec vector of the trigger words; `path` the lemmas on
+    the dependency path from the source's head to the target's head, actors excluded.
     """
 
     masked: str
     trigger: str
     cues: dict[str, float]
     context: np.ndarray
+    path: str = ""
     embedding: np.ndarray | None = None
 
 
@@ -341,6 +343,23 @@ def _path(src: Any | None, tgt: Any | None, verb: Any) -> str:
     return f"{up(src)}|{up(tgt)}"
 
 
+def _path_words(src: Any | None, tgt: Any | None) -> str:
+    """Lemmas from the source's head up to the lowest common ancestor and down to the target's."""
+    if src is None or tgt is None:
+        return ""
+    up, down = [t.i for t in _ancestors(src)], [t.i for t in _ancestors(tgt)]
+    common = next((i for i in up if i in down), None)
+    if common is None:
+        return ""
+    ids = [*up[1 : up.index(common)], common, *reversed(down[1 : down.index(common)])]
+    doc = src.doc
+    return " ".join(
+        "num" if doc[i].like_num else doc[i].lemma_.lower()
+        for i in ids
+        if i not in (src.i, tgt.i)
+    )
+
+
 def features(doc: Any, source: Span, target: Span) -> EventFeatures:
     """The model's inputs for one parsed sentence with optional source/target char spans."""
     if len(doc) == 0:
@@ -403,6 +422,7 @@ def features(doc: Any, source: Span, target: Span) -> EventFeatures:
         trigger=" ".join(lemmas),
         cues=cues,
         context=_context_vector(doc, trigger_words),
+        path=_path_words(src, tgt),
     )
 
 
@@ -421,55 +441,56 @@ def featurize_many(
     return [replace(row, embedding=vec) for row, vec in zip(rows, vectors, strict=True)]
 
 
-# Weight of the tok2vec trigger vector relative to the sparse blocks (picked by CV on PLV_train).
-CONTEXT_WEIGHT = 0.6
+# Weights of the feature blocks relative to the word n-grams, picked by 5-fold CV on PLV_train.
+BLOCK_WEIGHTS = {"chars": 1.5, "trigger": 1.0, "path": 1.0, "cues": 0.3, "context": 0.3}
+# Blocks and weights of models saved before the dependency-path view (the MiniLM variant).
+_LEGACY_WEIGHTS = {"chars": 0.5, "trigger": 1.0, "cues": 0.5, "context": 0.6}
 
 
 class EventVectorizer:
-    """Turns EventFeatures into one sparse matrix (masked-sentence n-grams, trigger, cues)."""
+    """Turns EventFeatures into one sparse matrix (masked-sentence n-grams, trigger, path, cues)."""
+
+    weights = _LEGACY_WEIGHTS
+    path: TfidfVectorizer | None = None
 
     def __init__(self, embedding_weight: float = 0.0) -> None:
         self.embedding_weight = embedding_weight
+        self.weights = BLOCK_WEIGHTS
         self.words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
         self.chars = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True, max_features=20000
         )
         self.trigger = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True)
+        self.path = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True)
         self.cues = DictVectorizer()
 
     def fit_transform(self, rows: Sequence[EventFeatures]) -> sparse.csr_matrix:
-        masked = [r.masked for r in rows]
-        return sparse.hstack(
-            [
-                self.words.fit_transform(masked),
-                self.chars.fit_transform(masked) * 0.5,
-                self.trigger.fit_transform([r.trigger for r in rows]),
-                self.cues.fit_transform([r.cues for r in rows]) * 0.5,
-                self._context(rows),
-                *self._embeddings(rows),
-            ]
-        ).tocsr()
+        return self._stack(rows, fit=True)
 
     def transform(self, rows: Sequence[EventFeatures]) -> sparse.csr_matrix:
-        masked = [r.masked for r in rows]
+        return self._stack(rows, fit=False)
+
+    def _stack(self, rows: Sequence[EventFeatures], fit: bool) -> sparse.csr_matrix:
+        views: list[tuple[Any, list[Any], float]] = [
+            (self.words, [r.masked for r in rows], 1.0),
+            (self.chars, [r.masked for r in rows], self.weights["chars"]),
+            (self.trigger, [r.trigger for r in rows], self.weights["trigger"]),
+            (self.cues, [r.cues for r in rows], self.weights["cues"]),
+        ]
+        if self.path is not None:
+            views.append((self.path, [r.path for r in rows], self.weights["path"]))
+        blocks = [
+            (vec.fit_transform(data) if fit else vec.transform(data)) * weight
+            for vec, data, weight in views
+        ]
+        context = np.vstack([r.context for r in rows]) * self.weights["context"]
         return sparse.hstack(
-            [
-                self.words.transform(masked),
-                self.chars.transform(masked) * 0.5,
-                self.trigger.transform([r.trigger for r in rows]),
-                self.cues.transform([r.cues for r in rows]) * 0.5,
-                self._context(rows),
-                *self._embeddings(rows),
-            ]
+            [*blocks, sparse.csr_matrix(context), *self._embeddings(rows)]
         ).tocsr()
 
     @property
     def uses_embeddings(self) -> bool:
         return self.embedding_weight > 0
-
-    @staticmethod
-    def _context(rows: Sequence[EventFeatures]) -> sparse.csr_matrix:
-        return sparse.csr_matrix(np.vstack([r.context for r in rows]) * CONTEXT_WEIGHT)
 
     def _embeddings(self, rows: Sequence[EventFeatures]) -> list[sparse.csr_matrix]:
         if not self.uses_embeddings:
