@@ -34,12 +34,12 @@ class AnalysisWorker:
     actor starts."""
 
     def __init__(self, model: str | None, batch_size: int) -> None:
-        from wirewatch.extract.workers import _start_worker
+        from wirewatch.extract.workers import start_worker
 
-        _start_worker(model, None, batch_size)
+        start_worker(model, None, batch_size)
 
     def __call__(self, batch: Batch) -> Batch:
-        from wirewatch.extract.workers import _compute_batch
+        from wirewatch.extract.workers import compute_batch
 
         rows = [pickle.loads(data) for data in batch["row"]]
-        return {"result": _column([pickle.dumps(c) for c in _compute_batch(rows)])}
+        return {"result": _column([pickle.dumps(c) for c in compute_batch(rows)])}

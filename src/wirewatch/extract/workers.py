@@ -34,8 +34,10 @@ Row = tuple[dict[str, Any], bool]
 _worker: dict[str, Any] = {}
 
 
-def _start_worker(model: str | None, extractors: dict[str, Extractor] | None,
-                  batch_size: int) -> None:
+def start_worker(model: str | None, extractors: dict[str, Extractor] | None,
+                 batch_size: int) -> None:
+    """Load, once in this process, what `compute_batch` uses (a pool initialiser, or a Ray
+    actor's constructor)."""
     nlp = load_nlp(model)
     _worker.update(nlp=nlp, model_name=model_name_of(nlp), registry=Registry.load(),
                    extractors=default_extractors() if extractors is None else extractors,
@@ -55,7 +57,8 @@ def _docs(rows: list[Row]) -> Iterator[tuple[Any, dict[str, Any], bool, float]]:
         clock = time.perf_counter()
 
 
-def _compute_batch(rows: list[Row]) -> list[ComputedAnalysis]:
+def compute_batch(rows: list[Row]) -> list[ComputedAnalysis]:
+    """Parse (or read back) and analyse a batch of documents with what `start_worker` loaded."""
     out = []
     for doc, row, reused, parse_seconds in _docs(rows):
         computed = compute_analysis(doc, row, reused, model_name=_worker["model_name"],
@@ -83,10 +86,10 @@ def compute_in_workers(
     first = list(islice(rows, 1))
     if not first:
         return
-    _start_worker(model, extractors, batch_size)
-    yield from _compute_batch(first)
+    start_worker(model, extractors, batch_size)
+    yield from compute_batch(first)
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker,
+    with ProcessPoolExecutor(n_process, mp_context=context, initializer=start_worker,
                              initargs=(model, extractors, batch_size)) as pool:
         pending: deque[Future[list[ComputedAnalysis]]] = deque()
         while True:
@@ -94,7 +97,7 @@ def compute_in_workers(
                 batch = list(islice(rows, batch_size))
                 if not batch:
                     break
-                pending.append(pool.submit(_compute_batch, batch))
+                pending.append(pool.submit(compute_batch, batch))
             if not pending:
                 return
             yield from pending.popleft().result()
