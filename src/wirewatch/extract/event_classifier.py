@@ -263,10 +263,11 @@ def lexicon() -> dict[str, frozenset[str]]:
 
 
 def _char_span_tokens(doc: Any, span: Span) -> list[Any]:
-    if span is None:
+    """The tokens overlapping a char span (partly covered tokens included)."""
+    if span is None or span[0] >= span[1]:
         return []
-    start, end = span
-    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    tokens = doc.char_span(*span, alignment_mode="expand")
+    return list(tokens) if tokens is not None else []
 
 
 def _head_of(tokens: list[Any]) -> Any | None:
@@ -368,8 +369,11 @@ def features(doc: Any, source: Span, target: Span) -> EventFeatures:
     src_ids = {t.i for t in src_toks}
     tgt_ids = {t.i for t in tgt_toks} - src_ids
     masked: list[str] = []
+    sentence_lemmas: set[str] = set()
     for tok in doc:
-        word = tok.lemma_.lower() if not tok.is_punct else ""
+        lemma = tok.lemma_.lower()
+        sentence_lemmas.add(lemma)
+        word = lemma if not tok.is_punct else ""
         if tok.i in src_ids:
             word = _MASK_SOURCE if (tok.i - 1) not in src_ids else ""
         elif tok.i in tgt_ids:
@@ -407,7 +411,6 @@ def features(doc: Any, source: Span, target: Span) -> EventFeatures:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         cues["passive"] = 1.0
     lex = lexicon()
-    sentence_lemmas = {t.lemma_.lower() for t in doc}
     for cat, words in lex.items():
         verb_hit = verb.lemma_.lower() in words
         trig_hits = sum(lem in words for lem in lemmas)
