@@ -83,9 +83,8 @@ class SqliteDialect:
         )
 
 
-# The expression the GIN index of migration 1 is built on; a query must use the same one for
-# the planner to use the index.
-_PG_VECTOR = "to_tsvector('english'::regconfig, COALESCE({a}.title, '') || ' ' || {a}.text)"
+# The documents' stored search vector (migration 3), GIN-indexed.
+_PG_VECTOR = "{a}.search_vector"
 
 
 class PostgresDialect:

@@ -318,9 +318,19 @@ def m002_parses_mentions_facts(db: sqlite3.Connection) -> None:
     )
 
 
+def m003_participants_by_actor_and_event(db: sqlite3.Connection) -> None:
+    """An actor's events in one index walk: the timeline of an actor grew with the square of
+    the store without it (bench/scale_index.py: 3.9 s to 16 ms at 100,000 documents)."""
+    run_script(
+        db,
+        "CREATE INDEX event_participants_actor_event ON event_participants(actor_id, event_row);",
+    )
+
+
 MIGRATIONS: list[Migration] = [
     m001_documents_and_ledger,
     m002_parses_mentions_facts,
+    m003_participants_by_actor_and_event,
 ]
 
 

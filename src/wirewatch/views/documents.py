@@ -97,10 +97,17 @@ def histogram(store: Store, filters: Filters) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
 
+# A document as stored, without backend-only columns (PostgreSQL's search vector).
+_DOCUMENT_COLUMNS = (
+    "id, raw_sha256, key, path, url, title, outlet, authors, published, published_precision,"
+    " published_source, dateline, wire, language, encoding, text, n_words, content_hash,"
+    " duplicate_of, run_id, seq")
+
+
 def reader(store: Store, doc_id: str) -> Reader:
     """One document with its sentences and every fact, offsets into `document['text']`."""
     participant = "p.role || ':' || COALESCE(a.name, p.name)"
-    rows = store.query("SELECT * FROM documents WHERE id = ?", (doc_id,))
+    rows = store.query(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,))
     if not rows:
         raise DocumentNotFound(f"no document {doc_id!r}")
     document = dict(rows[0])
