@@ -14,7 +14,7 @@ def merge_stored_events(store: Store) -> int:
     parts = participants_by_event(store)
     rows = store.query(
         "SELECT e.*, COALESCE(d.duplicate_of, d.id) AS cluster, d.published FROM events e"
-        " JOIN documents d ON d.id = e.doc_id ORDER BY d.seq, e.evidence_start"
+        " JOIN documents d ON d.id = e.doc_id ORDER BY d.seq, e.evidence_start, e.id"
     )
     mentions = [(r["doc_id"], event_mention(r, parts[r["id"]]), r["cluster"]) for r in rows]
     # An undated report is taken to be about the days before its publication, for matching
