@@ -89,15 +89,18 @@ def main(ctx: click.Context, db: str, verbose: int) -> None:
               help="Ray: join this cluster ('auto': the running one) instead of starting one.")
 @click.option("--num-cpus", type=click.IntRange(min=1), default=None,
               help="Ray: CPUs of the local Ray it starts (default: all cores).")
+@click.option("--n-process", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Local engine: processes that decode, clean and analyse (same results).")
 @click.pass_obj
 def ingest(obj: dict, sources: tuple[str, ...], max_bytes: int, quiet: bool,
-           analyze: bool, engine: str, address: str | None, num_cpus: int | None) -> None:
+           analyze: bool, engine: str, address: str | None, num_cpus: int | None,
+           n_process: int) -> None:
     """Ingest news pages: files, folders, globs, or - for stdin (.txt .html .html.gz .warc(.gz)
     .jsonl)."""
     from wirewatch.ingest.readers import count_sources
     from wirewatch.store.sqlite import StoreError
 
-    run_ingest, run_analyze = _engine(engine, address, num_cpus)
+    run_ingest, run_analyze = _engine(engine, address, num_cpus, n_process)
     store = _open_store(obj["db"])
     stdin = sys.stdin.buffer if "-" in sources else None
     total = None if stdin else count_sources(sources)
@@ -150,14 +153,19 @@ def ingest(obj: dict, sources: tuple[str, ...], max_bytes: int, quiet: bool,
         sys.exit(EXIT_PARTIAL)
 
 
-def _engine(engine: str, address: str | None, num_cpus: int | None):  # noqa: ANN202
+def _engine(engine: str, address: str | None, num_cpus: int | None,  # noqa: ANN202
+            n_process: int = 1):
     """(ingest, analyze) functions of the engine; Ray runs for the rest of the command."""
-    from wirewatch.extract.stage import analyze
-    from wirewatch.ingest.pipeline import ingest
-
-    if engine == "local":
-        return ingest, analyze
     from functools import partial
+
+    from wirewatch.extract.stage import analyze
+    from wirewatch.ingest.pipeline import ingest, prepare_in_processes
+
+    if engine == "local" and n_process == 1:
+        return ingest, analyze
+    if engine == "local":
+        return (partial(ingest, prepare=prepare_in_processes(n_process)),
+                partial(analyze, n_process=n_process))
 
     from wirewatch.engine.ray_engine import (
         RayNotInstalled,

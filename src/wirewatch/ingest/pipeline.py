@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import BinaryIO
 
 from wirewatch.ingest.dedup import (
@@ -146,6 +150,33 @@ def prepare_item(item: RawItem, *, clean: bool = False) -> Prepared:
 def prepare_here(entries: Iterable[RawItem | ReadFailure]) -> Iterator[Prepared | ReadFailure]:
     for entry in entries:
         yield entry if isinstance(entry, ReadFailure) else prepare_item(entry)
+
+
+def prepare_in_processes(n_process: int, *, batch_size: int = 64) -> Preparer:
+    """A preparer that decodes and cleans (where no learned templates are needed) in
+    `n_process` forked processes, batch by batch, yielding in input order; at most two batches
+    per process are in flight, so memory stays bounded."""
+
+    def prepare(entries: Iterable[RawItem | ReadFailure]) -> Iterator[Prepared | ReadFailure]:
+        entries = iter(entries)
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(n_process, mp_context=context) as pool:
+            pending: deque[Future[list[Prepared | ReadFailure]]] = deque()
+            while True:
+                while len(pending) < 2 * n_process:
+                    batch = list(islice(entries, batch_size))
+                    if not batch:
+                        break
+                    pending.append(pool.submit(_prepare_batch, batch))
+                if not pending:
+                    return
+                yield from pending.popleft().result()
+
+    return prepare
+
+
+def _prepare_batch(entries: list[RawItem | ReadFailure]) -> list[Prepared | ReadFailure]:
+    return [e if isinstance(e, ReadFailure) else prepare_item(e, clean=True) for e in entries]
 
 
 def clean_item(
