@@ -108,7 +108,11 @@ def test_store_postgresql_run_of_a_dead_process_is_interrupted(new_pg_database):
     with open_store(url) as other:
         other.start_run("ingest", ["b"])
         assert other.query("SELECT status FROM runs WHERE id = ?", (running,))[0][0] == "running"
-        writer.close()  # as if killed: it never finished its run
+        # As if its process were killed: the server ends the session (and waits until it has
+        # ended, so its locks are gone), and the run is never finished.
+        backend = writer.query("SELECT pg_backend_pid()")[0][0]
+        assert other.query("SELECT pg_terminate_backend(?, 10000)", (backend,))[0][0]
         other.start_run("ingest", ["c"])
         statuses = [r[0] for r in other.query("SELECT status FROM runs ORDER BY id")]
+    writer.close()
     assert statuses == ["interrupted", "running", "running"]
