@@ -162,20 +162,21 @@ def _one_per_report(events: list[EventMention]) -> list[EventMention]:
     """Drop a mention that another of the same sentence and type already says with at least
     its actors ("a stabbing killed three and injured three others" is one assault; "three
     strikes destroyed an ISIL mortar" is one, read from the noun and from the verb)."""
-    def actors(e: EventMention) -> tuple[set[str], set[str]]:
-        return {p.actor.actor_id for p in e.source}, {p.actor.actor_id for p in e.target}
+    actors = [({p.actor.actor_id for p in e.source}, {p.actor.actor_id for p in e.target})
+              for e in events]
+    same_report: dict[tuple[int, str, bool, str], list[int]] = {}
+    for i, e in enumerate(events):
+        same_report.setdefault((e.evidence.start, e.type, e.negated, e.modality), []).append(i)
 
-    def covers(a: EventMention, b: EventMention) -> bool:
-        (sa, ta), (sb, tb) = actors(a), actors(b)
-        return (a.evidence.start == b.evidence.start and a.type == b.type
-                and a.negated == b.negated and a.modality == b.modality
-                and sb <= sa and tb <= ta and (b.place is None or b.place == a.place))
+    def covers(i: int, j: int) -> bool:
+        (si, ti), (sj, tj) = actors[i], actors[j]
+        place_i, place_j = events[i].place, events[j].place
+        return sj <= si and tj <= ti and (place_j is None or place_j == place_i)
 
     kept: list[EventMention] = []
     for i, event in enumerate(events):
-        stronger = (j for j, other in enumerate(events) if j != i and covers(other, event)
-                    and (not covers(event, other) or j < i))
-        if next(stronger, None) is None:
+        group = same_report[(event.evidence.start, event.type, event.negated, event.modality)]
+        if not any(j != i and covers(j, i) and (not covers(i, j) or j < i) for j in group):
             kept.append(event)
     return kept
 
