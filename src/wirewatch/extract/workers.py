@@ -10,11 +10,8 @@ per worker are in flight, so memory stays bounded on any corpus.
 
 from __future__ import annotations
 
-import multiprocessing
 import time
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Any
 
@@ -27,6 +24,7 @@ from wirewatch.extract.stage import (
     model_name_of,
 )
 from wirewatch.nlp.pipeline import doc_from_bytes, load_nlp, parse_stream
+from wirewatch.parallel import map_in_processes
 
 # (document row, reused?) as the calling process reads them.
 Row = tuple[dict[str, Any], bool]
@@ -88,16 +86,5 @@ def compute_in_workers(
         return
     start_worker(model, extractors, batch_size)
     yield from compute_batch(first)
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(n_process, mp_context=context, initializer=start_worker,
-                             initargs=(model, extractors, batch_size)) as pool:
-        pending: deque[Future[list[ComputedAnalysis]]] = deque()
-        while True:
-            while len(pending) < 2 * n_process:
-                batch = list(islice(rows, batch_size))
-                if not batch:
-                    break
-                pending.append(pool.submit(compute_batch, batch))
-            if not pending:
-                return
-            yield from pending.popleft().result()
+    yield from map_in_processes(compute_batch, rows, n_process=n_process, batch_size=batch_size,
+                                initializer=start_worker, initargs=(model, extractors, batch_size))

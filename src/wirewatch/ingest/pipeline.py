@@ -11,12 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import BinaryIO
 
 from wirewatch.ingest.dedup import (
@@ -31,6 +27,7 @@ from wirewatch.ingest.outlets import outlet_from_text, outlet_from_url
 from wirewatch.ingest.readers import DEFAULT_MAX_BYTES, iter_items
 from wirewatch.ingest.textclean import TemplateLearner, clean_text, normalize_line
 from wirewatch.ingest.textmeta import text_metadata
+from wirewatch.parallel import map_in_processes
 from wirewatch.store.sqlite import Store
 from wirewatch.types import CleanDocument, Metadata, RawItem, ReadFailure
 
@@ -158,19 +155,8 @@ def prepare_in_processes(n_process: int, *, batch_size: int = 64) -> Preparer:
     per process are in flight, so memory stays bounded."""
 
     def prepare(entries: Iterable[RawItem | ReadFailure]) -> Iterator[Prepared | ReadFailure]:
-        entries = iter(entries)
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(n_process, mp_context=context) as pool:
-            pending: deque[Future[list[Prepared | ReadFailure]]] = deque()
-            while True:
-                while len(pending) < 2 * n_process:
-                    batch = list(islice(entries, batch_size))
-                    if not batch:
-                        break
-                    pending.append(pool.submit(_prepare_batch, batch))
-                if not pending:
-                    return
-                yield from pending.popleft().result()
+        return map_in_processes(_prepare_batch, entries, n_process=n_process,
+                                batch_size=batch_size)
 
     return prepare
 

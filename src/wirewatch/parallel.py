@@ -1,0 +1,42 @@
+"""Batches of work in forked processes, results in input order: how the ingest and analysis
+stages use more than one core with the same results as one."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from typing import Any, TypeVar
+
+In = TypeVar("In")
+Out = TypeVar("Out")
+
+
+def map_in_processes(
+    work: Callable[[list[In]], list[Out]],
+    items: Iterable[In],
+    *,
+    n_process: int,
+    batch_size: int,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
+) -> Iterator[Out]:
+    """`work` over batches of `items` in `n_process` forked processes, the results yielded in
+    input order; at most two batches per process are in flight, so memory stays bounded on any
+    corpus. Forked, so the processes share what the caller has loaded."""
+    items = iter(items)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(n_process, mp_context=context, initializer=initializer,
+                             initargs=initargs) as pool:
+        pending: deque[Future[list[Out]]] = deque()
+        while True:
+            while len(pending) < 2 * n_process:
+                batch = list(islice(items, batch_size))
+                if not batch:
+                    break
+                pending.append(pool.submit(work, batch))
+            if not pending:
+                return
+            yield from pending.popleft().result()
