@@ -6,13 +6,11 @@ set -euo pipefail
 if command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     exit 0
 fi
+bash "$(dirname "$0")/apt_install.sh" postgresql
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
     SUDO="sudo"
 fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null
 if command -v pg_ctlcluster >/dev/null 2>&1; then
     for cluster in /etc/postgresql/*/main; do
         [ -d "$cluster" ] || continue

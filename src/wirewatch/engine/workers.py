@@ -11,7 +11,7 @@ import pickle
 
 import numpy as np
 
-from wirewatch.ingest.pipeline import prepare_item
+from wirewatch.ingest import pipeline
 
 Batch = dict[str, np.ndarray]
 
@@ -25,7 +25,7 @@ def _column(values: list[bytes]) -> np.ndarray:
 def prepare_batch(batch: Batch) -> Batch:
     """Decode each raw item, and clean it when that needs no learned templates."""
     items = [pickle.loads(data) for data in batch["item"]]
-    return {"prepared": _column([pickle.dumps(prepare_item(i, clean=True)) for i in items])}
+    return {"prepared": _column([pickle.dumps(p) for p in pipeline.prepare_batch(items)])}
 
 
 class AnalysisWorker:

@@ -155,13 +155,15 @@ def prepare_in_processes(n_process: int, *, batch_size: int = 64) -> Preparer:
     per process are in flight, so memory stays bounded."""
 
     def prepare(entries: Iterable[RawItem | ReadFailure]) -> Iterator[Prepared | ReadFailure]:
-        return map_in_processes(_prepare_batch, entries, n_process=n_process,
+        return map_in_processes(prepare_batch, entries, n_process=n_process,
                                 batch_size=batch_size)
 
     return prepare
 
 
-def _prepare_batch(entries: list[RawItem | ReadFailure]) -> list[Prepared | ReadFailure]:
+def prepare_batch(entries: list[RawItem | ReadFailure]) -> list[Prepared | ReadFailure]:
+    """Decode each input and clean it when that needs no learned templates (what any engine
+    runs away from the driver); read failures pass through."""
     return [e if isinstance(e, ReadFailure) else prepare_item(e, clean=True) for e in entries]
 
 
