@@ -137,3 +137,35 @@ def test_event_features_path_links_source_to_target(marked: str, path: str) -> N
     sentence, source, target = strip_marks(marked)
     [row] = featurize_many([(sentence, source, target)])
     assert row.path == path
+
+
+def test_event_classifier_reads_the_document_parse_and_a_stored_one_alike(
+    classifier: EventClassifier,
+) -> None:
+    """Sentences of the document's own parse are classified without parsing them again; a parse
+    rebuilt from the store (no tensor) gives the same features, the tensor recomputed."""
+    from wirewatch.extract.event_classifier import featurize_parsed
+    from wirewatch.nlp.pipeline import doc_from_bytes, doc_to_bytes, load_nlp
+
+    text = ("Ottawa said on Monday it would not repatriate the fighters. "
+            "Coalition jets struck ISIS positions near Mosul. "
+            "NATO agreed to expand its training mission in Iraq.")
+    nlp = load_nlp()
+    doc = nlp(text)
+    sentences = list(doc.sents)
+    assert len(sentences) == 3
+    items = [(sentences[0], (0, 6), None), (sentences[1], (0, 14), (22, 26)),
+             (sentences[2], (0, 4), (46, 50))]
+    fresh = featurize_parsed(items)
+    stored = doc_from_bytes(nlp, doc_to_bytes(doc))
+    assert stored.tensor.shape[0] == 0
+    again = featurize_parsed([(list(stored.sents)[n], src, tgt)
+                              for n, (_, src, tgt) in enumerate(items)])
+    assert [(r.masked, r.trigger, r.cues, r.path) for r in again] == [
+        (r.masked, r.trigger, r.cues, r.path) for r in fresh]
+    assert all((a.context == f.context).all() for a, f in zip(again, fresh, strict=True))
+    assert fresh[1].masked.startswith("actorsrc strike actortgt")
+    predicted = [p.type for p in classifier.predict_parsed(items)]
+    assert predicted[1:] == ["ASSAULT", "AGREE"]
+    alone = [p.type for p in classifier.predict_many([(s.text, a, b) for s, a, b in items])]
+    assert predicted == alone

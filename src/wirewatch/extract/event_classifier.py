@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import joblib
 import numpy as np
@@ -32,6 +32,9 @@ from sklearn.svm import LinearSVC
 
 from wirewatch.extract.event_classifier_calibration import TemperatureCalibrated
 from wirewatch.extract.event_types import PLV_YIELD, QUAD, cameo_table
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
 
 log = logging.getLogger(__name__)
 
@@ -436,12 +439,55 @@ def featurize_many(
     items = list(items)
     docs = _nlp().pipe((sentence for sentence, _, _ in items), batch_size=batch_size)
     rows = [features(doc, src, tgt) for doc, (_, src, tgt) in zip(docs, items, strict=True)]
+    return _embedded(rows, [sentence for sentence, _, _ in items], embed)
+
+
+def featurize_parsed(
+    items: Sequence[tuple[SpacySpan, Span, Span]], embed: bool = False
+) -> list[EventFeatures]:
+    """Features of sentences a document's parse already holds, without parsing them again.
+
+    The parse must come from the model the classifier was trained on; the sentence is read in
+    its document, so a word near its edges may be parsed a little differently than alone. A
+    parse rebuilt from the store has no tok2vec tensor: it is recomputed for the whole document,
+    which gives the tensor of the first parse. Sentences of another model's parse are parsed
+    again, as `featurize_many` does.
+    """
+    tok2vec = _tok2vec()
+    rows: list[EventFeatures | None] = []
+    again: list[int] = []
+    for sentence, src, tgt in items:
+        doc = sentence.doc
+        if tok2vec is None or doc.vocab is not tok2vec.vocab:
+            again.append(len(rows))
+            rows.append(None)
+            continue
+        if doc.tensor.shape[0] != len(doc):
+            doc.tensor = tok2vec.predict([doc])[0]
+        rows.append(features(sentence.as_doc(), src, tgt))
+    if again:
+        parsed = featurize_many([(items[i][0].text, items[i][1], items[i][2]) for i in again])
+        for i, row in zip(again, parsed, strict=True):
+            rows[i] = row
+    return _embedded(rows, [sentence.text for sentence, _, _ in items], embed)
+
+
+def _embedded(rows: list[EventFeatures], sentences: list[str], embed: bool) -> list[EventFeatures]:
     if not embed or not rows:
         return rows
-    vectors = _encoder().encode(
-        [sentence for sentence, _, _ in items], batch_size=32, normalize_embeddings=True
-    )
+    vectors = _encoder().encode(sentences, batch_size=32, normalize_embeddings=True)
     return [replace(row, embedding=vec) for row, vec in zip(rows, vectors, strict=True)]
+
+
+@cache
+def _tok2vec() -> Any | None:
+    """The tok2vec of the analysis pipeline when that pipeline is the classifier's model."""
+    from wirewatch.nlp.pipeline import load_nlp, resolve_model_name
+
+    if resolve_model_name(None) != SPACY_MODEL:
+        return None
+    nlp = load_nlp()
+    return nlp.get_pipe("tok2vec") if "tok2vec" in nlp.pipe_names else None
 
 
 # Weights of the feature blocks relative to the word n-grams, picked by 5-fold CV on PLV_train.
@@ -602,6 +648,13 @@ class EventClassifier:
         """Classify many sentences (parsed in one spaCy stream)."""
         rows = featurize_many(items, embed=self.vectorizer.uses_embeddings)
         return self.predict_features(rows)
+
+    def predict_parsed(
+        self, items: Sequence[tuple[SpacySpan, Span, Span]]
+    ) -> list[EventPrediction]:
+        """Classify sentences of a parsed document; source/target are char spans in each."""
+        return self.predict_features(
+            featurize_parsed(items, embed=self.vectorizer.uses_embeddings))
 
 
 def _meta_path(model_path: Path) -> Path:

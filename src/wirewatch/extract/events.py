@@ -134,7 +134,7 @@ def extract_events(
     candidates = [c for sent in parsed.doc.sents for c in _sentence_candidates(sent, index)]
     if not candidates:
         return []
-    predictions = classifier.predict_many([_classifier_item(c) for c in candidates])
+    predictions = classifier.predict_parsed([_classifier_item(c) for c in candidates])
     timexes = document_timexes(parsed.text, _reference(parsed.published))
     events: list[EventMention] = []
     kept: list[_Candidate] = []
@@ -348,7 +348,7 @@ def _lexicon_words() -> frozenset[str]:
     return frozenset(w for words in lexicon().values() for w in words)
 
 
-def _classifier_item(cand: _Candidate) -> tuple[str, tuple[int, int] | None,
+def _classifier_item(cand: _Candidate) -> tuple[Span, tuple[int, int] | None,
                                                 tuple[int, int] | None]:
     offset = cand.sentence.start_char
 
@@ -356,7 +356,7 @@ def _classifier_item(cand: _Candidate) -> tuple[str, tuple[int, int] | None,
         inside = [p for p in parts if cand.sentence.start_char <= p.start < cand.sentence.end_char]
         return (inside[0].start - offset, inside[0].end - offset) if inside else None
 
-    return cand.sentence.text, rel(cand.sources), rel(cand.targets)
+    return cand.sentence, rel(cand.sources), rel(cand.targets)
 
 
 # --- typing -----------------------------------------------------------------------------------

@@ -24,8 +24,9 @@ MODEL_ENV = "WIREWATCH_SPACY_MODEL"
 # Lemmas are cheap and later stages (quote cues, event verbs) match on them, so nothing is
 # disabled by default; callers that need only entities pass their own `disable`.
 DEFAULT_DISABLE: tuple[str, ...] = ()
-# Token attributes kept when a parse is stored: everything later stages read.
-_STORED_ATTRS = ["ORTH", "SPACY", "TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP",
+# Token attributes kept when a parse is stored: everything later stages read (NORM too: the
+# tok2vec reads it, and the event classifier recomputes the tensor of a stored parse).
+_STORED_ATTRS = ["ORTH", "NORM", "SPACY", "TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP",
                  "ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "SENT_START"]
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
