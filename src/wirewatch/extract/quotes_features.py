@@ -9,7 +9,7 @@ word sits inside quotation marks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -28,7 +28,7 @@ def rate_bucket(rate: float) -> str:
     return "4"
 
 
-def quote_depths(doc: Doc) -> list[int]:
+def quote_depths(doc: Iterable[Token]) -> list[int]:
     """How many quotation marks are open at each token; marks themselves count as inside.
 
     Paragraph breaks reset the count: a quote running over several paragraphs reopens its
@@ -54,7 +54,7 @@ def quote_depths(doc: Doc) -> list[int]:
     return depths
 
 
-def sentence_numbers(doc: Doc) -> list[int]:
+def sentence_numbers(doc: Iterable[Token]) -> list[int]:
     """A running sentence number per token; a paragraph break always starts a new sentence.
 
     The parser sometimes runs a sentence over a paragraph break, which would join a quote to
@@ -79,72 +79,90 @@ class _Anchor:
     depth: int
     side: str  # "L" when the token precedes the candidate, else "R"
     rate: float  # cue rate of the candidate
-    child: Token  # the candidate's child on the path: its subtree is a likely role span
+    child: int  # the candidate's child on the path: its subtree is a likely role span
 
 
-def _cue_anchor(token: Token, candidates: Mapping[int, float]) -> _Anchor | None:
-    """The nearest candidate ancestor of `token`: a source is often the nsubj subtree of
-    "said", a content its ccomp subtree."""
+def _cue_anchor(
+    token: int, heads: list[int], deps: list[str], candidates: Mapping[int, float]
+) -> _Anchor | None:
+    """The nearest candidate ancestor of `token` (indices into the document's `heads` and
+    `deps`): a source is often the nsubj subtree of "said", a content its ccomp subtree."""
     child = token
     depth = 0
-    while child.head.i != child.i and depth < 12:
+    while heads[child] != child and depth < 12:
         depth += 1
-        head = child.head
-        if head.i in candidates:
-            side = "L" if token.i < head.i else "R"
-            return _Anchor(child.dep_, depth, side, candidates[head.i], child)
+        head = heads[child]
+        if head in candidates:
+            side = "L" if token < head else "R"
+            return _Anchor(deps[child], depth, side, candidates[head], child)
         child = head
     return None
 
 
+_NEIGHBOUR_KEYS = ("w", "lemma", "pos", "q", "lex", "dep")
+_OFFSETS = tuple((offset, tuple((f"{offset}:{key}", key) for key in _NEIGHBOUR_KEYS))
+                 for offset in (-2, -1, 1, 2))
+
+
 def doc_features(doc: Doc, cue_rates: Mapping[str, float]) -> list[dict[str, float | str]]:
-    """One feature dict per token of `doc` (crfsuite item format: name -> value)."""
-    depths = quote_depths(doc)
-    rates = [cue_rates.get(t.lemma_.lower(), 0.0) for t in doc]
+    """One feature dict per token of `doc` (crfsuite item format: name -> value).
+
+    Token attributes are read once into lists: a spaCy Token is rebuilt on every access, which
+    made reading neighbours and heads the bulk of the tagging time.
+    """
+    tokens = list(doc)
+    n = len(tokens)
+    depths = quote_depths(tokens)
+    lemmas = [t.lemma_.lower() for t in tokens]
+    rates = [cue_rates.get(lemma, 0.0) for lemma in lemmas]
+    heads = [t.head.i for t in tokens]
+    deps = [t.dep_ for t in tokens]
     candidates = {i: rate for i, rate in enumerate(rates) if rate >= CANDIDATE_RATE}
-    sentence_of = sentence_numbers(doc)
+    sentence_of = sentence_numbers(tokens)
     members: dict[int, list[int]] = {}
     for i, number in enumerate(sentence_of):
         members.setdefault(number, []).append(i)
     sentence_info = {}
-    for number, tokens in members.items():
-        in_sent = [i for i in tokens if i in candidates]
-        quoted = sum(1 for i in tokens if depths[i] > 0)
-        sentence_info[number] = (in_sent, quoted / len(tokens), tokens[0], tokens[-1] + 1)
-    paragraph_quoted = _paragraph_opens_with_quote(doc)
-    base = [_token_base(t, depths[t.i], rates[t.i]) for t in doc]
+    for number, ids in members.items():
+        in_sent = [i for i in ids if i in candidates]
+        quoted = sum(1 for i in ids if depths[i] > 0)
+        sentence_info[number] = (in_sent, rate_bucket(quoted / len(ids)), ids[0], ids[-1] + 1)
+    paragraph_quoted = _paragraph_opens_with_quote(tokens)
+    buckets = [rate_bucket(rate) for rate in rates]
+    base = [_token_base(t, depths[i], buckets[i], lemmas[i]) for i, t in enumerate(tokens)]
+    neighbours = [tuple(b[key] for key in _NEIGHBOUR_KEYS) for b in base]
     features = []
-    for token in doc:
-        i = token.i
+    for i in range(n):
         feats: dict[str, float | str] = {"bias": 1.0}
         feats.update(base[i])
-        for offset in (-2, -1, 1, 2):
+        for offset, names in _OFFSETS:
             j = i + offset
-            if 0 <= j < len(doc):
-                for key in ("w", "lemma", "pos", "q", "lex", "dep"):
-                    feats[f"{offset}:{key}"] = base[j][key]
+            if 0 <= j < n:
+                for (name, _), value in zip(names, neighbours[j], strict=True):
+                    feats[name] = value
             else:
                 feats[f"{offset}:edge"] = 1.0
         feats["-1:w|w"] = f"{base[i - 1]['w'] if i else '^'}|{base[i]['w']}"
-        feats["head_lemma"] = token.head.lemma_.lower()
-        feats["head_dep"] = token.head.dep_
-        feats["head_lex"] = rate_bucket(rates[token.head.i])
-        anchor = _cue_anchor(token, candidates)
+        head = heads[i]
+        feats["head_lemma"] = lemmas[head]
+        feats["head_dep"] = deps[head]
+        feats["head_lex"] = buckets[head]
+        anchor = _cue_anchor(i, heads, deps, candidates)
         if anchor:
             relation = anchor.relation
             feats["anchor_rel"] = relation
             feats["anchor_rel_side"] = f"{relation}:{anchor.side}"
             feats["anchor_rel_depth"] = f"{relation}:{min(anchor.depth, 4)}"
             feats["anchor_rel_lex"] = f"{relation}:{rate_bucket(anchor.rate)}"
-            if i == anchor.child.left_edge.i:
+            child = tokens[anchor.child]
+            if i == child.left_edge.i:
                 feats["anchor_first"] = relation
-            if i == anchor.child.right_edge.i:
+            if i == child.right_edge.i:
                 feats["anchor_last"] = relation
-        previous = doc[i - 1] if i else None
-        if previous is not None and previous.i in candidates:
-            feats["after_candidate"] = f"{previous.dep_}:{token.dep_}"
-        in_sent, quoted_share, start, end = sentence_info[sentence_of[i]]
-        feats["sent_quoted"] = rate_bucket(quoted_share)
+        if i and i - 1 in candidates:
+            feats["after_candidate"] = f"{deps[i - 1]}:{deps[i]}"
+        in_sent, quoted_bucket, start, end = sentence_info[sentence_of[i]]
+        feats["sent_quoted"] = quoted_bucket
         feats["sent_first"] = float(i == start)
         feats["sent_last"] = float(i == end - 1)
         if in_sent:
@@ -162,23 +180,23 @@ def doc_features(doc: Doc, cue_rates: Mapping[str, float]) -> list[dict[str, flo
     return features
 
 
-def _token_base(token: Token, depth: int, rate: float) -> dict[str, str]:
+def _token_base(token: Token, depth: int, bucket: str, lemma: str) -> dict[str, str]:
     text = token.text
     return {
         "w": token.lower_ if not token.is_space else ("NL" if "\n" in text else "SP"),
-        "lemma": token.lemma_.lower(),
+        "lemma": lemma,
         "pos": token.pos_,
         "tag": token.tag_,
         "dep": token.dep_,
         "shape": token.shape_[:4],
         "q": "1" if depth > 0 else "0",
-        "lex": rate_bucket(rate),
+        "lex": bucket,
         "ent": token.ent_type_ or "-",
         "title": "1" if token.is_title else "0",
     }
 
 
-def _paragraph_opens_with_quote(doc: Doc) -> list[bool]:
+def _paragraph_opens_with_quote(doc: Iterable[Token]) -> list[bool]:
     """Whether each token's paragraph begins with an opening quotation mark."""
     flags = []
     current = False
