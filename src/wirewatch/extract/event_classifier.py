@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -245,8 +246,9 @@ def _context_width() -> int:
 def _context_vector(doc: Any, tokens: list[Any]) -> np.ndarray:
     """Unit-length mean of the tokens' tok2vec vectors (zeros when there are none)."""
     if not tokens:
-        return np.zeros(_context_width(), dtype=np.float32)
-    mean = doc.tensor[[t.i for t in tokens]].mean(axis=0)
+        width = doc.tensor.shape[1] if doc.tensor.ndim == 2 else _context_width()
+        return np.zeros(width, dtype=np.float32)
+    mean = tokens[0].doc.tensor[[t.i for t in tokens]].mean(axis=0)
     norm = float(np.linalg.norm(mean))
     return mean / norm if norm else mean
 
@@ -365,7 +367,8 @@ def _path_words(src: Any | None, tgt: Any | None) -> str:
 
 
 def features(doc: Any, source: Span, target: Span) -> EventFeatures:
-    """The model's inputs for one parsed sentence with optional source/target char spans."""
+    """The model's inputs for one parsed sentence (a Doc, or a sentence Span of a parsed
+    document) with optional source/target char spans, counted from the sentence's start."""
     if len(doc) == 0:
         return EventFeatures(masked="", trigger="", cues={}, context=_context_vector(doc, []))
     src_toks, tgt_toks = _char_span_tokens(doc, source), _char_span_tokens(doc, target)
@@ -464,7 +467,7 @@ def featurize_parsed(
             continue
         if doc.tensor.shape[0] != len(doc):
             doc.tensor = tok2vec.predict([doc])[0]
-        rows.append(features(sentence.as_doc(), src, tgt))
+        rows.append(features(sentence, src, tgt))
     if again:
         parsed = featurize_many([(items[i][0].text, items[i][1], items[i][2]) for i in again])
         for i, row in zip(again, parsed, strict=True):
@@ -477,6 +480,70 @@ def _embedded(rows: list[EventFeatures], sentences: list[str], embed: bool) -> l
         return rows
     vectors = _encoder().encode(sentences, batch_size=32, normalize_embeddings=True)
     return [replace(row, embedding=vec) for row, vec in zip(rows, vectors, strict=True)]
+
+
+def _transform(vectorizer: Any, data: list[Any]) -> sparse.csr_matrix:
+    """`vectorizer.transform(data)`, the same matrix; TF-IDF views computed here, because
+    scikit-learn's checks cost ~2 ms a call and the pipeline calls once per document."""
+    if not isinstance(vectorizer, TfidfVectorizer):
+        return vectorizer.transform(data)
+    return _TfidfView.of(vectorizer).transform(data)
+
+
+class _TfidfView:
+    """A fitted TfidfVectorizer's transform in plain Python and NumPy, operation for operation
+    as scikit-learn does it: counts, 1 + log(tf), times idf, rows scaled to unit L2 norm."""
+
+    _cache: dict[int, _TfidfView] = {}
+
+    def __init__(self, vectorizer: TfidfVectorizer) -> None:
+        self.vectorizer = vectorizer
+        self.analyze = vectorizer.build_analyzer()
+        self.vocabulary = vectorizer.vocabulary_
+        self.idf = vectorizer.idf_ if vectorizer.use_idf else None
+        self.sublinear = vectorizer.sublinear_tf
+        self.norm = vectorizer.norm
+
+    @classmethod
+    def of(cls, vectorizer: TfidfVectorizer) -> _TfidfView:
+        view = cls._cache.get(id(vectorizer))
+        if view is None or view.vectorizer is not vectorizer:
+            view = cls._cache[id(vectorizer)] = cls(vectorizer)
+        return view
+
+    def transform(self, data: list[str]) -> sparse.csr_matrix:
+        if self.norm not in (None, "l2") or self.vectorizer.binary:
+            return self.vectorizer.transform(data)
+        indices: list[int] = []
+        values: list[float] = []
+        indptr = [0]
+        for text in data:
+            counts: dict[int, int] = {}
+            for term in self.analyze(text):
+                column = self.vocabulary.get(term)
+                if column is not None:
+                    counts[column] = counts.get(column, 0) + 1
+            row = np.array(sorted(counts), dtype=np.int32)
+            tf = np.array([counts[c] for c in row.tolist()], dtype=np.float64)
+            if self.sublinear:
+                np.log(tf, tf)
+                tf += 1.0
+            if self.idf is not None:
+                tf *= self.idf[row]
+            if self.norm == "l2":
+                total = 0.0
+                for value in tf.tolist():
+                    total += value * value
+                if total != 0.0:
+                    tf /= math.sqrt(total)
+            indices.extend(row.tolist())
+            values.extend(tf.tolist())
+            indptr.append(len(indices))
+        return sparse.csr_matrix(
+            (np.array(values, dtype=np.float64), np.array(indices, dtype=np.int32),
+             np.array(indptr, dtype=np.int32)),
+            shape=(len(data), len(self.vocabulary)),
+        )
 
 
 @cache
@@ -529,7 +596,7 @@ class EventVectorizer:
         if self.path is not None:
             views.append((self.path, [r.path for r in rows], self.weights["path"]))
         blocks = [
-            (vec.fit_transform(data) if fit else vec.transform(data)) * weight
+            (vec.fit_transform(data) if fit else _transform(vec, data)) * weight
             for vec, data, weight in views
         ]
         context = np.vstack([r.context for r in rows]) * self.weights["context"]
