@@ -66,6 +66,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’.\-][^\W\d_]+)*\.?")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _TERMINAL = re.compile(r"""[.!?…。！？]["'”’»)\]]*\s*$|["”»]\s*$""")
 _BULLETS = " \t\u00a0•·*-–—|>»›▪►●◦"
+_NUMBER = re.compile(r"(?<![\w])[-+−]?\d+(?:[.,]\d+)*|\d+(?:[.,]\d+)*")
+_DIGIT = re.compile(r"\d")
+_CJK_FIRST = "\u3040"  # no character before it is counted by _CJK
 
 
 def split_lines(raw: str) -> list[str]:
@@ -85,8 +88,12 @@ def normalize_line(line: str) -> str:
     temperatures, counts change from page to page) do not matter. A blank line gives "".
     Applying it twice gives the same key.
     """
-    text = unicodedata.normalize("NFKC", line).translate(_QUOTES).casefold()
-    text = re.sub(r"(?<![\w])[-+−]?\d+(?:[.,]\d+)*|\d+(?:[.,]\d+)*", "0", text)
+    text = unicodedata.normalize("NFKC", line)
+    if not text.isascii():  # _QUOTES maps non-ASCII characters only
+        text = text.translate(_QUOTES)
+    text = text.casefold()
+    if _DIGIT.search(text):
+        text = _NUMBER.sub("0", text)
     text = _squash(text).strip(_BULLETS)
     return _squash(text)
 
@@ -95,16 +102,27 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def _n_words(text: str) -> int:
+def _n_words(text: str, words: list[str]) -> int:
+    """The words of `text` (`words` is `_words(text)`), a long run of CJK counted in too."""
+    if not text or max(text) < _CJK_FIRST:
+        return len(words)
     cjk = len(_CJK.findall(text))
-    return len(_words(text)) + (cjk // 2 if cjk >= 20 else 0)
+    return len(words) + (cjk // 2 if cjk >= 20 else 0)
 
 
 def _lower_ratio(words: list[str]) -> float:
-    cased = [w for w in words if w[0].isupper() or w[0].islower()]
+    """The share of lower-case initials among the words with a cased initial (1.0 if none)."""
+    lower = cased = 0
+    for word in words:
+        initial = word[0]
+        if initial.islower():
+            lower += 1
+            cased += 1
+        elif initial.isupper():
+            cased += 1
     if not cased:
         return 1.0
-    return sum(1 for w in cased if w[0].islower()) / len(cased)
+    return lower / cased
 
 
 def _ends_sentence(text: str) -> bool:
@@ -115,17 +133,25 @@ def is_prose(line: str) -> bool:
     """A line of running text: at least 8 words, not title case, ending like a sentence, or at
     least 15 words."""
     text = _squash(line)
-    n = _n_words(text)
-    if n < 8:
+    words = _words(text)
+    return _prose_of(text, words, _n_words(text, words))
+
+
+def _prose_of(text: str, words: list[str], n_words: int) -> bool:
+    """`is_prose` of a squashed line whose `_words` and `_n_words` are known."""
+    if n_words < 8:
         return False
-    if _lower_ratio(_words(text)) < 0.35:
+    if _lower_ratio(words) < 0.35:
         return False
-    return _ends_sentence(text) or n >= 15
+    return _ends_sentence(text) or n_words >= 15
 
 
 def _sentence_like(text: str) -> bool:
     """A short sentence ("A group with links to al-Qaida claimed responsibility.")."""
-    words = _words(text)
+    return _sentence_like_of(text, _words(text))
+
+
+def _sentence_like_of(text: str, words: list[str]) -> bool:
     return len(words) >= 3 and _ends_sentence(text) and _lower_ratio(words) >= 0.5
 
 
@@ -231,6 +257,8 @@ _SHARE = [
                r"tweet this|gift "
                r"(?:this )?article|save (?:article|story)|bookmark|copy link|print(?: this)?)$",
                _I),
+]
+_SHARE_HANDLE = [  # both need an "@"
     re.compile(r"\bon (?:twitter|x|instagram|threads|bluesky)\s*:\s*@\w+\s*$", _I),
     re.compile(r"^@\w{2,30}$"),
 ]
@@ -301,6 +329,7 @@ _VIDEO = [
 ]
 _VIDEO_TITLE = re.compile(r"^click to (?:play|watch) video:\s*['\"‘“](?P<title>.+)['\"’”]\s*$",
                           _I)
+_VIDEO_SEARCH = (_VIDEO[0], *_VIDEO[2:])  # _VIDEO[1] is only for short lines
 _AGENCIES = (r"Reuters|REUTERS|Associated Press|AP(?: Photo)?|AFP|Getty(?: Images)?|"
              r"The Canadian Press|THE CANADIAN PRESS|CP|Bloomberg|EPA(?:-EFE)?|Shutterstock|"
              r"Handout|Submitted|Supplied|File|Pool|Xinhua|Anadolu(?: Agency)?|Sipa|Alamy|"
@@ -345,9 +374,10 @@ _CONTACT = [
     re.compile(r"^(?:phone|tel|telephone|fax|e-?mail|web|website|toll[- ]free|cell|office)"
                r"\s*[:.]\s*\S", _I),
     re.compile(r"\[email\s*protected\]", _I),
-    re.compile(r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\bP\.?\s?O\.? Box\b|^Suite \d+|\bSuite \d+,"),
     re.compile(r"^\(?\+?\d[\d ().-]{7,}\d$"),
 ]
+_ADDRESS = re.compile(r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\bP\.?\s?O\.? Box\b|^Suite \d+|\bSuite \d+,")
+_LETTER_DIGIT = re.compile(r"[A-Z]\d")  # what a postal code ("K1A 0B1") cannot lack
 _CREDIT = [
     re.compile(r"^[\W_]*with (?:files|reporting|additional reporting|contributions?|reports?) "
                r"(?:from|by)\b", _I),
@@ -371,44 +401,75 @@ _SECOND_PERSON = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|[Oo]ur|us)\b|^(?i:sig
                             r"contact|send|email|tap|learn|find|see)\b")
 
 
+_NOT_ASCII_LETTER = re.compile(r"[^A-Za-z]")
+
+
 def dateline_match(line: str) -> re.Match[str] | None:
     """The dateline a paragraph opens with ("OTTAWA —", "WASHINGTON (AP) —", "OTTAWA - ")."""
     match = _DATELINE.match(_squash(line))
     if not match:
         return None
     place = match.group("place")
-    letters = re.sub(r"[^A-Za-z]", "", place.split(",")[0])
+    letters = _NOT_ASCII_LETTER.sub("", place.split(",")[0])
     if len(letters) < 3 or not letters.isupper():
         return None
     return match
 
 
+# Literal text (lower case) without which no pattern of a group can match: a cheap test that
+# spares the regex search on most lines. It is exact for ASCII lines only, where IGNORECASE
+# matches a letter by its lower case alone (elsewhere "ſ" matches "s", "K" matches "k").
+_NEWSLETTER_NEEDLES = ("would you like", "your", "subscribe", "sign up", "signup", "register",
+                       "newsletter", "continue reading", "unlimited", "free article",
+                       "become a", "support")
+_ACCOUNT_NEEDLES = ("sign", "log", "with", "your", "account", "already", "forgot")
+_REPORT_ERROR_NEEDLES = ("report", "error", "typo", "mistake", "correction")
+_COMMENTS_NEEDLES = ("comment", "repl", "join the", "guidelines")
+_AGE_NEEDLES = ("old", "more than", "archived")
+_COPYRIGHT_NEEDLES = ("(c)", "copyright", "all rights reserved", "charitable registration",
+                      "registered charity", "powered by")
+_CAPTION_NEEDLES = ("canadian press", "reuters", "getty", "epa", "shutterstock", "alamy", "photo",
+                    "image", "picture", "illustration", "graphic", "credit", "file", ")")
+
+
+def _may_match(lower: str | None, needles: tuple[str, ...]) -> bool:
+    """False only when `lower` (an ASCII line in lower case; None otherwise) lacks every needle."""
+    return lower is None or any(n in lower for n in needles)
+
+
 def _rule_reason(t: str, n_words: int, prose: bool) -> str | None:
     """The boilerplate kind of one squashed, non-blank line, or None."""
     short = n_words <= 12
+    lower = t.lower() if t.isascii() else None
     # Running text trips a prompt rule only when it addresses the reader ("your inbox",
     # "our comment section"): "Voters must register to receive updates" is news.
     addressed = not prose or bool(_SECOND_PERSON.search(t))
     if _AD_FULL.match(t):
         return "ad"
-    if _VIDEO_TITLE.match(t) or any(p.search(t) for p in _VIDEO[:1] + _VIDEO[2:]):
+    if _VIDEO_TITLE.match(t) or any(p.search(t) for p in _VIDEO_SEARCH):
         return "video"
     if _VIDEO[1].match(t) and n_words <= 60:
         return "video"
     if _NEWSLETTER_FULL.match(t):
         return "newsletter"
-    if n_words <= 40 and addressed and any(p.search(t) for p in _NEWSLETTER_SEARCH):
+    if n_words <= 40 and addressed and _may_match(lower, _NEWSLETTER_NEEDLES) and any(
+            p.search(t) for p in _NEWSLETTER_SEARCH):
         return "newsletter"
-    if n_words <= 25 and addressed and any(p.search(t) for p in _ACCOUNT):
+    if n_words <= 25 and addressed and _may_match(lower, _ACCOUNT_NEEDLES) and any(
+            p.search(t) for p in _ACCOUNT):
         return "account"
     if short and not prose and (any(p.search(t) for p in _WEATHER) or (
-            n_words <= 8 and _TEMPERATURE.search(t) and not _ends_sentence(t))):
+            n_words <= 8 and ("°" in t or "deg" in t) and _TEMPERATURE.search(t)
+            and not _ends_sentence(t))):
         return "weather"
-    if n_words <= 25 and addressed and any(p.search(t) for p in _SHARE):
+    if n_words <= 25 and addressed and (any(p.search(t) for p in _SHARE) or (
+            "@" in t and any(p.search(t) for p in _SHARE_HANDLE))):
         return "share"
-    if n_words <= 30 and addressed and _REPORT_ERROR.search(t):
+    if n_words <= 30 and addressed and _may_match(lower, _REPORT_ERROR_NEEDLES) and \
+            _REPORT_ERROR.search(t):
         return "report-error"
-    if n_words <= 60 and addressed and any(p.search(t) for p in _COMMENTS):
+    if n_words <= 60 and addressed and _may_match(lower, _COMMENTS_NEEDLES) and any(
+            p.search(t) for p in _COMMENTS):
         return "comments"
     if _NAV_FULL.match(t):
         return "nav"
@@ -416,22 +477,30 @@ def _rule_reason(t: str, n_words: int, prose: bool) -> str | None:
         return "related"
     if n_words <= 40 and _CATEGORIES.match(t):
         return "categories"
-    if n_words <= 30 and _AGE.search(t):
+    if n_words <= 30 and _may_match(lower, _AGE_NEEDLES) and _AGE.search(t):
         return "age-notice"
-    if n_words <= 25 and _COPYRIGHT.search(t):
+    if n_words <= 25 and _may_match(lower, _COPYRIGHT_NEEDLES) and _COPYRIGHT.search(t):
         return "copyright"
     if n_words <= 30 and any(p.search(t) for p in _CREDIT):
         return "credit"
-    if n_words <= 80 and any(p.search(t) for p in _CAPTION):
+    if n_words <= 80 and _may_match(lower, _CAPTION_NEEDLES) and any(
+            p.search(t) for p in _CAPTION):
         return "caption"
-    if n_words <= 12 and any(p.search(t) for p in _CONTACT):
+    if n_words <= 12 and (any(p.search(t) for p in _CONTACT) or (
+            ("Box" in t or "Suite" in t or _LETTER_DIGIT.search(t)) and _ADDRESS.search(t))):
         return "contact"
     return None
 
 
+_PIPE_SEP = re.compile(r"\s+\|\s+")
+_DASH_SEP = re.compile(r"\s+[-–—]\s+")
+
+
 def _page_title_parts(t: str) -> list[str] | None:
     """ "Headline | Outlet | Tagline" → its parts, when the shape fits."""
-    parts = [p.strip() for p in re.split(r"\s+\|\s+", t) if p.strip()]
+    if "|" not in t:
+        return None
+    parts = [p.strip() for p in _PIPE_SEP.split(t) if p.strip()]
     if len(parts) < 2 or len(parts[0].split()) < 4:
         return None
     if all(len(p.split()) <= 6 for p in parts[1:]):
@@ -441,7 +510,9 @@ def _page_title_parts(t: str) -> list[str] | None:
 
 def _page_title_dash(t: str) -> str | None:
     """ "Headline - Known Outlet" → the headline."""
-    parts = [p.strip() for p in re.split(r"\s+[-–—]\s+", t) if p.strip()]
+    if "-" not in t and "–" not in t and "—" not in t:
+        return None
+    parts = [p.strip() for p in _DASH_SEP.split(t) if p.strip()]
     if len(parts) >= 2 and len(parts[0].split()) >= 4 and is_known_outlet_name(parts[-1]):
         return " - ".join(parts[:-1])
     return None
@@ -472,11 +543,25 @@ BYLINE_START = re.compile(r"^(?:by|par|written by|words by|story by|posted by)\s
 _META_SEP = re.compile(r"\s[·•|]\s|\s[-–—]\s")
 
 
-def _is_meta(t: str, n_words: int) -> bool:
+_MINUTES_READ = re.compile(r"^\d+\s*min(?:ute)?s?\s+read$", _I)
+_LIST_SEP = re.compile(r"[,|·•]")
+_PUBLISHED_START = re.compile(r"^(?:first |originally |last )?(?:published|posted|updated)\b", _I)
+_MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+                 "-", "/")
+
+
+def _may_hold_date(t: str) -> bool:
+    """False only for text DATE_RE cannot match: each date has a digit, and a month name or
+    the "-" or "/" of a numeric date (exact for ASCII text; see _may_match)."""
+    if not _DIGIT.search(t):
+        return False
+    return _may_match(t.lower() if t.isascii() else None, _MONTH_STARTS)
+
+
+def _is_meta(t: str, words: list[str], n_words: int) -> bool:
     """A byline, date or source line (a headline list's second line, a byline block)."""
     if n_words > 30:
         return False
-    words = _words(t)
     sentence = _ends_sentence(t) and _lower_ratio(words) >= 0.5 and not t.rstrip().endswith(")")
     if _DATE_LINE.match(t):
         return True
@@ -486,9 +571,11 @@ def _is_meta(t: str, n_words: int) -> bool:
             return True
     if is_known_outlet_name(t) or canonical_wire(t):
         return True
-    if re.match(r"^\d+\s*min(?:ute)?s?\s+read$", t, _I):
+    if _MINUTES_READ.match(t):
         return True
-    if n_words <= 15 and not sentence and DATE_RE.search(t) and re.search(r"[,|·•]", t):
+    # the cheap tests first
+    if n_words <= 15 and not sentence and _LIST_SEP.search(t) and _may_hold_date(t) \
+            and DATE_RE.search(t):
         return True
     if n_words <= 12 and _META_SEP.search(t):
         parts = [p.strip() for p in _META_SEP.split(t)]
@@ -506,10 +593,10 @@ def _is_byline(t: str) -> bool:
     if BYLINE_START.match(t):
         rest = BYLINE_START.sub("", t)
         return rest[:1].isupper() and len(rest.split()) <= 20
-    if re.match(r"^(?:first |originally |last )?(?:published|posted|updated)\b", t, _I):
-        return bool(DATE_RE.search(t) or re.search(r"\d", t)) and len(t.split()) <= 20
+    if _PUBLISHED_START.match(t):
+        return bool(_DIGIT.search(t)) and len(t.split()) <= 20  # every date has a digit
     if len(t.split()) <= 25 and _META_SEP.search(t):
-        parts = [p.strip() for p in re.split(r"\s[·•|]\s|\s[-–—]\s", t)]
+        parts = [p.strip() for p in _META_SEP.split(t)]
         return any(is_known_outlet_name(p) or canonical_wire(p) for p in parts) and any(
             looks_like_person_name(p) for p in parts)
     return False
@@ -524,6 +611,7 @@ class _Line:
     raw: str
     text: str  # squashed
     block: int
+    words: list[str] = field(default_factory=list)  # _words(text)
     n_words: int = 0
     prose: bool = False
     sentence: bool = False
@@ -537,11 +625,14 @@ def _template_content(line: _Line) -> bool:
     return line.sentence and not _SECOND_PERSON.search(line.text)
 
 
+_HEADING_BREAKER = re.compile(r"\d|[:|@©]")
+
+
 def _heading_like(text: str) -> bool:
     """A short heading inside an article ("Syria", "Iraq", "U.S. Central Command")."""
     words = text.split()
     return (1 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
-            and not re.search(r"\d|[:|@©]", text))
+            and not _HEADING_BREAKER.search(text))
 
 
 def _wrapped_blocks(lines: list[_Line]) -> set[int]:
@@ -649,7 +740,7 @@ def _choose_title(pre: list[_Line], all_lines: list[_Line]) -> _Line | str | Non
     for line in pre:
         if line.reason is not None or line.meta:
             continue
-        words = _words(line.text)
+        words = line.words
         if len(words) < 3:
             continue
         if len(words) == 3 and _lower_ratio(words) == 0 and not line.text.endswith(("?", "!")):
@@ -660,7 +751,7 @@ def _choose_title(pre: list[_Line], all_lines: list[_Line]) -> _Line | str | Non
             continue
         (repeated if line.template else candidates).append(line)
     if not candidates and not page_titles:
-        candidates = [c for c in repeated if len(_words(c.text)) >= 4]
+        candidates = [c for c in repeated if len(c.words) >= 4]
     for heading in page_titles:
         if heading:
             key = normalize_line(heading)
@@ -670,14 +761,14 @@ def _choose_title(pre: list[_Line], all_lines: list[_Line]) -> _Line | str | Non
     if candidates:
         # the headline stands right above the byline, picture or body: the last candidate,
         # unless that is a standfirst under the headline (longer, in sentence case)
-        mixed = [c for c in candidates if not c.text.isupper() and len(_words(c.text)) >= 4]
+        mixed = [c for c in candidates if not c.text.isupper() and len(c.words) >= 4]
         pool = mixed or candidates
         last = pool[-1]
         if len(pool) >= 2:
             before = pool[-2]
             between = [ln for ln in pre if before.index < ln.index < last.index]
-            words = _words(last.text)
-            if not between and len(words) >= 10 and len(words) > len(_words(before.text)) \
+            words = last.words
+            if not between and len(words) >= 10 and len(words) > len(before.words) \
                     and _lower_ratio(words) >= 0.6:
                 return before
         return last
@@ -708,17 +799,17 @@ def clean_text(raw: str, *, template_lines: Collection[str] = ()) -> TextCleanRe
     first_nonblank = {ln.index for ln in content[:6]}
     for line in content:
         t = line.text
-        line.n_words = _n_words(t)
-        line.prose = is_prose(t) or line.block in wrapped
-        line.sentence = line.prose or _sentence_like(t)
-        line.meta = _is_meta(t, line.n_words)
+        line.words = words = _words(t)
+        line.n_words = _n_words(t, words)
+        line.prose = _prose_of(t, words, line.n_words) or line.block in wrapped
+        line.sentence = line.prose or _sentence_like_of(t, words)
+        line.meta = _is_meta(t, words, line.n_words)
         if line.block in wrapped:
             continue
         line.reason = _rule_reason(t, line.n_words, line.prose)
-        if line.reason is None and not line.meta and (_page_title_parts(t) or
-                                                      _page_title_dash(t)):
-            if line.index in first_nonblank:
-                line.reason = "page-title"
+        if line.reason is None and not line.meta and line.index in first_nonblank and (
+                _page_title_parts(t) or _page_title_dash(t)):
+            line.reason = "page-title"
         if templates and normalize_line(t) in templates:
             line.template = True
     _mark_context_rules(lines)
@@ -775,8 +866,8 @@ def clean_text(raw: str, *, template_lines: Collection[str] = ()) -> TextCleanRe
         if ln.template and ln.prose:
             start = ln.index
             continue
-        if dateline_match(ln.text) or (ln.sentence and len(_words(ln.text)) >= 4
-                                       and _lower_ratio(_words(ln.text)) >= 0.6
+        if dateline_match(ln.text) or (ln.sentence and len(ln.words) >= 4
+                                       and _lower_ratio(ln.words) >= 0.6
                                        and not ln.meta):
             start = ln.index
             continue
@@ -835,7 +926,7 @@ def clean_text(raw: str, *, template_lines: Collection[str] = ()) -> TextCleanRe
                 seen_title = True
             continue
         outside = ln.index < start or ln.index > end
-        if title_key and normalize_line(ln.text) == title_key and (outside or not ln.prose):
+        if title_key and (outside or not ln.prose) and normalize_line(ln.text) == title_key:
             ln.reason = "title"
             continue
         if ln.template:
