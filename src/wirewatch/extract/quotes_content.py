@@ -74,6 +74,10 @@ def _distance_bucket(distance: int) -> str:
     return "far"
 
 
+_CONTEXT_KEYS = tuple((offset, f"{offset}:w", f"{offset}:pos", f"{offset}:q", f"{offset}:edge")
+                      for offset in (-3, -2, -1, 1, 2, 3))
+
+
 def content_features(
     doc: Doc,
     cue: TokenRange,
@@ -81,49 +85,65 @@ def content_features(
     depths: list[int],
     cue_rates: Mapping[str, float],
 ) -> list[dict[str, float | str]]:
-    """One crfsuite feature dict per token of `window`, relative to `cue`."""
+    """One crfsuite feature dict per token of `window`, relative to `cue`.
+
+    The window's token attributes are read once into lists, and the cue words and punctuation
+    between a word and the cue are counted from running totals.
+    """
     root = _cue_root(doc, cue)
     start, end = window
-    rates = [cue_rates.get(doc[i].lemma_.lower(), 0.0) for i in range(start, end)]
-    candidate = [rate >= CANDIDATE_RATE for rate in rates]
-    breaks = [doc[i].text in _BREAKS or doc[i].text in _QUOTE_MARKS for i in range(start, end)]
-    words = [_word(doc[i]) for i in range(start, end)]
+    tokens = list(doc[start:end])
+    lemmas = [t.lemma_.lower() for t in tokens]
+    pos = [t.pos_ for t in tokens]
+    rates = [cue_rates.get(lemma, 0.0) for lemma in lemmas]
+    words = [_word(t) for t in tokens]
+    quoted_at = ["1" if depths[i] > 0 else "0" for i in range(start, end)]
+    candidates_before = [0]
+    breaks_before = [0]
+    for token, rate in zip(tokens, rates, strict=True):
+        candidates_before.append(candidates_before[-1] + (rate >= CANDIDATE_RATE))
+        text = token.text
+        breaks_before.append(breaks_before[-1] + (text in _BREAKS or text in _QUOTE_MARKS))
+    root_lemma, root_dep = root.lemma_.lower(), root.dep_
     features = []
-    for i in range(start, end):
-        token = doc[i]
+    for k, token in enumerate(tokens):
+        i = start + k
         if cue[0] <= i < cue[1]:
             side, distance = "cue", 0
         elif i < cue[0]:
             side, distance = "L", cue[0] - i
         else:
             side, distance = "R", i - cue[1] + 1
-        between = range(i + 1, cue[0]) if side == "L" else range(cue[1], i)
-        blocked = any(candidate[j - start] for j in between)
-        marks = min(sum(breaks[j - start] for j in between), 2)
+        low, high = (i + 1, cue[0]) if side == "L" else (cue[1], i)
+        if low < high:
+            blocked = candidates_before[high - start] > candidates_before[low - start]
+            marks = min(breaks_before[high - start] - breaks_before[low - start], 2)
+        else:
+            blocked, marks = False, 0
         relation, child, below = _attachment(token, root, cue)
         dep = child.dep_ if child is not None else "-"
-        quoted = "1" if depths[i] > 0 else "0"
+        quoted = quoted_at[k]
         feats: dict[str, float | str] = {
             "bias": 1.0,
-            "w": words[i - start],
-            "lemma": token.lemma_.lower(),
-            "pos": token.pos_,
+            "w": words[k],
+            "lemma": lemmas[k],
+            "pos": pos[k],
             "dep": token.dep_,
             "q": quoted,
             "side": side,
             "side_dist": f"{side}:{_distance_bucket(distance)}",
             "side_q": f"{side}:{quoted}",
-            "side_pos": f"{side}:{token.pos_}",
+            "side_pos": f"{side}:{pos[k]}",
             "blocked": f"{side}:{blocked}",
             "att": f"{side}:{relation}:{dep}",
             "att_blocked": f"{relation}:{dep}:{blocked}",
             "att_below": f"{side}:{relation}:{dep}>{below}",
             "marks": f"{side}:{marks}",
             "marks_att": f"{side}:{marks}:{relation}:{dep}",
-            "lex": rate_bucket(rates[i - start]),
+            "lex": rate_bucket(rates[k]),
             "title": "1" if token.is_title else "0",
-            "cue_lemma": root.lemma_.lower(),
-            "cue_dep": root.dep_,
+            "cue_lemma": root_lemma,
+            "cue_dep": root_dep,
             "first": float(i == start),
             "last": float(i == end - 1),
         }
@@ -132,16 +152,16 @@ def content_features(
                 feats["att_first"] = f"{side}:{relation}:{dep}"
             if i == child.right_edge.i:
                 feats["att_last"] = f"{side}:{relation}:{dep}"
-        for offset in (-3, -2, -1, 1, 2, 3):
-            j = i + offset
-            if start <= j < end:
-                feats[f"{offset}:w"] = words[j - start]
-                feats[f"{offset}:pos"] = doc[j].pos_
-                feats[f"{offset}:q"] = "1" if depths[j] > 0 else "0"
+        for offset, w_key, pos_key, q_key, edge_key in _CONTEXT_KEYS:
+            j = k + offset
+            if 0 <= j < len(tokens):
+                feats[w_key] = words[j]
+                feats[pos_key] = pos[j]
+                feats[q_key] = quoted_at[j]
             else:
-                feats[f"{offset}:edge"] = 1.0
-        feats["-1:w|w"] = f"{feats.get('-1:w', '^')}|{words[i - start]}"
-        feats["w|+1:w"] = f"{words[i - start]}|{feats.get('1:w', '$')}"
+                feats[edge_key] = 1.0
+        feats["-1:w|w"] = f"{feats.get('-1:w', '^')}|{words[k]}"
+        feats["w|+1:w"] = f"{words[k]}|{feats.get('1:w', '$')}"
         features.append(feats)
     return features
 
