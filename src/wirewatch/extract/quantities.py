@@ -390,10 +390,23 @@ def _is_age(doc: Doc, mention: NumberMention) -> bool:
     )
 
 
+def _date_before(text: str, end: int) -> bool:
+    """Whether a month name (with its dot) ends the text before `end`, give or take spaces.
+
+    Searched from just before it, not over the whole text before: a month name ends where the
+    spaces before `end` begin, so a match starts at most 10 characters earlier; the word
+    boundary still sees the character before the search's start.
+    """
+    last = end
+    while last > 0 and text[last - 1].isspace():
+        last -= 1
+    return _DATE_BEFORE.search(text, max(0, last - 16), end) is not None
+
+
 def _quantity(text: str, doc: Doc, mention: NumberMention, dollar: str) -> Quantity | None:
     number_text = text[mention.number_start : mention.number_end]
     rest = text[mention.number_end :]
-    if _DATE_BEFORE.search(text[: mention.number_start]) or _DATE_AFTER.match(rest):
+    if _date_before(text, mention.number_start) or _DATE_AFTER.match(rest):
         return None
     if _TIME_AFTER.match(rest) or _FRACTION_AFTER.match(rest):
         return None
