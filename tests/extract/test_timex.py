@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from wirewatch.extract import timex_finder
 from wirewatch.extract.timex import (
     Timex,
     find_timexes,
@@ -361,3 +362,35 @@ def test_timex_find_survives_extreme_references(seed_texts, reference):
                                   "At 2030 hours the convoy left."])
 def test_timex_military_clock_time_is_not_a_year(text):
     assert [t.value for t in find_timexes(text, date(2020, 6, 22))] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on the 5th and on the 21st.",
+        "Launch at 1800 UTC, 0600 GMT or 2130 hours; 1998 was a record.",
+        "growth by mid-2019, in mid-morning and late-1990s, the early '90s and 1980s",
+        "Jan Kavan met Mar. Dec. officials in May, but may march in March 2020",
+        "5/1/2019-5/7/2020 and 11/20 but on 11/20, Monday, 3/4 and 2019-03-04",
+        "New Year's Eve, St. Patrick's Day, Hallowe'en, Labour Day and the Fourth of July",
+        "nineteen eighty-four, two thousand and nine, the year twenty twenty-one",
+        "MAY 1, JAN.5, 2019-q3, Q4 2019, h1-2020, THE PAST THREE SUMMERS",
+        "a few days ago, an hour later, half a year, a dozen weeks from now, the 1989 period",
+        "maysecond, jan5, www.example.com/2019/05/01, $12 December 27, 12\u00a0December",
+        "last\u00a0week on Monday\u2019s \u201cnext week\u201d, the \u201890s",
+        "\u212aelvin, \u0130n May, \u017fpring 2019, \u00bd year",
+        "",
+        "2019",
+        "week 5 of 2020 and the week of March 3",
+    ],
+)
+def test_timex_finder_prefilter_finds_what_the_full_pattern_finds(text):
+    for variant in (text, text.upper(), text.swapcase()):
+        expected = [m.span() for m in timex_finder._FINDER.finditer(variant)]
+        assert [m.span() for m in timex_finder._finder_matches(variant)] == expected
+
+
+def test_timex_finder_prefilter_finds_what_the_full_pattern_finds_in_seeds(seed_texts):
+    for text in seed_texts.values():
+        expected = [m.span() for m in timex_finder._FINDER.finditer(text)]
+        assert [m.span() for m in timex_finder._finder_matches(text)] == expected

@@ -80,12 +80,19 @@ _DAY_AFTER = re.compile(r"[^;!?]{0,25}?\b(today|tonight|tomorrow|yesterday|(?:mo
                         r"|thurs|fri|satur|sun)day)\b", re.I)
 
 
+_EDGE_PUNCTUATION = re.compile(r"^[\s\"'(\[,]+|[\s\"')\],;:!?]+$")
+_FINAL_DOT = re.compile(r"(?<![ap]\.m)(?<![ap]m)\.$")
+_POSSESSIVE = re.compile(r"'s?$")
+_MONTH = re.compile(MONTH_RE)
+_YEAR_PERIOD = re.compile(r"(?:the\s+)?(\d{4})\s+period")
+
+
 def _clean(expression: str) -> str:
     text = expression.replace("\u2019", "'").replace("\u2013", "-").lower()
     text = " ".join(text.split())
-    text = re.sub(r"^[\s\"'(\[,]+|[\s\"')\],;:!?]+$", "", text)
-    text = re.sub(r"(?<![ap]\.m)(?<![ap]m)\.$", "", text)
-    text = re.sub(r"'s?$", "", text).replace(" or so ", " ")
+    text = _EDGE_PUNCTUATION.sub("", text)
+    text = _FINAL_DOT.sub("", text)
+    text = _POSSESSIVE.sub("", text).replace(" or so ", " ")
     return _SUFFIX.sub("", text)
 
 
@@ -134,7 +141,7 @@ def _year_ago(text: str, reference: date | None, setting: _Setting) -> Reading |
 def _year_period(text: str, reference: date | None, setting: _Setting) -> Reading | None:
     """'The 1989 period' in an earnings report is that year's reported quarter, unless the
     sentence is about a year-to-date total ('in the first nine months ... the 1988 period')."""
-    m = re.fullmatch(r"(?:the\s+)?(\d{4})\s+period", text)
+    m = _YEAR_PERIOD.fullmatch(text)
     if not m or reference is None or not setting.earnings or _YEAR_TO_DATE.search(setting.context):
         return None
     return Reading("DATE", f"{m[1]}-Q{cal.quarter_of(reference) - 1 or 4}", "quarter")
@@ -149,7 +156,7 @@ def _with_neighbours(text: str, setting: _Setting) -> str:
         return f"{text} {m[1].lower()}"
     if _CLOCK_ONLY.fullmatch(text) and (m := _DAY_AFTER.match(setting.after)):
         return f"{text} {m[1].lower()}"
-    if re.fullmatch(MONTH_RE, text) and (m := _YEAR_AFTER.match(setting.after)):
+    if _MONTH.fullmatch(text) and (m := _YEAR_AFTER.match(setting.after)):
         return f"{text} {m[1].lower()} year"
     return with_shared_head(text, setting.after)
 

@@ -8,6 +8,12 @@ shorter one that starts the same way ("the quarter a year ago" before "the quart
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
+
+# The parsed form of a pattern, which no public module exposes: the only way to read which
+# characters each alternative can begin with from the pattern itself rather than a copy of it.
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
 
 from wirewatch.extract import timex_holidays
 from wirewatch.extract.timex_lexicon import MONTH_RE, NUMBER_RE, UNIT_RE
@@ -113,8 +119,14 @@ _PATTERNS = [
     r"the\s+(?:days|weeks|months|years)\s+ahead",
     timex_holidays.HOLIDAY_RE,
 ]
-# Not inside a longer token: URLs, file names and numeric ranges ("5/1/2019-5/7/2020").
-_FINDER = re.compile(r"(?<![\w/-])(?:" + "|".join(_PATTERNS) + r")(?![\w/-])", re.IGNORECASE)
+
+
+def _finder(patterns: Sequence[str]) -> re.Pattern[str]:
+    # Not inside a longer token: URLs, file names and numeric ranges ("5/1/2019-5/7/2020").
+    return re.compile(r"(?<![\w/-])(?:" + "|".join(patterns) + r")(?![\w/-])", re.IGNORECASE)
+
+
+_FINDER = _finder(_PATTERNS)
 # A lower-case "may" or "march" is a verb far more often than a month.
 _VERB_MONTHS = re.compile(
     r"(?:(?:this|last|next)\s+)?(?:may|march)(?:\s+(?:this|last|next)\s+year)?", re.IGNORECASE
@@ -132,16 +144,207 @@ _ABBREVIATION_DOT = re.compile(
 )
 
 
+# Case-sensitive: only the lower-case word is the verb.
+_LOWER_VERB_MONTH = re.compile(r"\b(?:may|march)\b")
+
+
 def _is_name_or_verb(span: str) -> bool:
     if _VERB_MONTHS.fullmatch(span):
-        return re.search(r"\b(?:may|march)\b", span) is not None
+        return _LOWER_VERB_MONTH.search(span) is not None
     return _NAME_LIKE_MONTH.fullmatch(span) is not None
+
+
+# --- where a match can start ----------------------------------------------------------------
+# `re` tries every alternative of _FINDER at every word start. Which alternatives can begin with
+# a text's next _HEAD characters is read once off the parsed patterns; the text is then searched
+# only for those heads, and at each one only the alternatives that can begin there are tried.
+# Dropping an alternative that cannot match at a position leaves the alternation's first
+# success there unchanged, so the spans are those of `_FINDER.finditer`.
+
+_HEAD = 3
+_ASCII = [chr(code) for code in range(128)]
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
+    sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W",
+}
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (sre.ASSERT, sre.ASSERT_NOT, sre.AT)
+
+
+def _ascii_matched_by(pattern: str) -> set[str]:
+    """The lower-cased ASCII characters one character of `pattern` matches, ignoring case."""
+    compiled = re.compile(pattern, re.IGNORECASE)
+    return {char.lower() for char in _ASCII if compiled.fullmatch(char)}
+
+
+def _class_heads(items: list[tuple]) -> set[str]:
+    """The lower-cased ASCII characters a parsed character class `[...]` matches."""
+    heads: set[str] = set()
+    for op, arg in items:
+        if op is sre.NEGATE:
+            return _ascii_matched_by(r"[\s\S]")
+        if op is sre.LITERAL:
+            heads |= {chr(arg).lower()} if arg < 128 else _ascii_matched_by(re.escape(chr(arg)))
+        elif op is sre.RANGE:
+            low, high = arg
+            heads |= _ascii_matched_by(f"[{re.escape(chr(low))}-{re.escape(chr(high))}]")
+        elif op is sre.CATEGORY:
+            heads |= _ascii_matched_by(_CATEGORIES[arg])
+        else:
+            raise ValueError(f"no head analysis for {op} in a character class")
+    return heads
+
+
+class _HeadReader:
+    """Every lower-cased ASCII string of up to `size` characters that a parsed pattern's matches
+    can begin with; a shorter string is a whole match, which what follows it may extend."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        # Keyed by id: parsed subpatterns are not hashable; the tree they belong to is kept
+        # alive beside its heads.
+        self._seen: dict[tuple[int, int], tuple[object, set[str]]] = {}
+
+    def sequence(self, items: object, budget: int) -> set[str]:
+        key = (id(items), budget)
+        if key not in self._seen:
+            heads = {""}
+            for op, arg in items:  # type: ignore[attr-defined]
+                heads = self._extend(heads, budget, lambda room, op=op, arg=arg:
+                                     self._item(op, arg, room))
+            self._seen[key] = (items, heads)
+        return self._seen[key][1]
+
+    @staticmethod
+    def _extend(heads: set[str], budget: int, tails) -> set[str]:
+        extended = {head for head in heads if len(head) == budget}
+        for head in heads - extended:
+            extended |= {head + tail for tail in tails(budget - len(head))}
+        return extended
+
+    def _item(self, op: object, arg, budget: int) -> set[str]:
+        if op is sre.LITERAL:
+            return {chr(arg).lower()} if arg < 128 else _ascii_matched_by(re.escape(chr(arg)))
+        if op is sre.IN:
+            return _class_heads(arg)
+        if op in (sre.ANY, sre.NOT_LITERAL):
+            return _ascii_matched_by(r"[\s\S]")
+        if op is sre.BRANCH:
+            return set().union(*(self.sequence(branch, budget) for branch in arg[1]))
+        if op is sre.SUBPATTERN:
+            return self.sequence(arg[3], budget)
+        if op is sre.ATOMIC_GROUP:
+            return self.sequence(arg, budget)
+        if op in _REPEATS:
+            return self._repeat(*arg, budget)
+        if op in _ZERO_WIDTH:
+            # A lookaround only narrows what matches; ignoring it keeps every real head.
+            return {""}
+        raise ValueError(f"no head analysis for {op}")
+
+    def _repeat(self, least: int, most: int, body: object, budget: int) -> set[str]:
+        heads: set[str] = set()
+        level, count, extended = {""}, 0, set()
+        while True:
+            open_heads = {head for head in level if len(head) < budget}
+            heads |= level if count >= least else level - open_heads
+            if count == most:
+                return heads
+            if count >= least:
+                # Past the minimum, a head extended once already gains nothing from more turns.
+                open_heads -= extended
+                extended |= open_heads
+            if not open_heads:
+                return heads
+            level = self._extend(open_heads, budget, lambda room: self.sequence(body, room))
+            count += 1
+
+
+def _pattern_heads(pattern: str) -> set[str]:
+    heads = _HeadReader(_HEAD).sequence(_parser.parse(pattern, re.IGNORECASE), _HEAD)
+    if "" in heads:
+        raise ValueError(f"pattern can match the empty string: {pattern!r}")
+    return heads
+
+
+def _trie_pattern(heads: set[str]) -> str:
+    """A regex matching the start of a text that begins with one of `heads` (lower-cased ASCII),
+    or with part of one followed by a non-ASCII character, which the heads cannot speak for."""
+    root: dict = {}
+    for head in heads:
+        node = root
+        for char in head:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        if list(node) == [""]:
+            return ""
+        chars_by_rest: dict[str, list[str]] = {}
+        for char, child in node.items():
+            if char:
+                chars_by_rest.setdefault(branch(child), []).append(char)
+        options = []
+        for rest, chars in chars_by_rest.items():
+            escaped = "".join(re.escape(char) for char in sorted(chars))
+            first = escaped if len(chars) == 1 else f"[{escaped}]"
+            options.append(f"{first}(?:{rest})" if rest else first)
+        options.append(r"[^\x00-\x7f]")
+        if "" in node:
+            options.append("")
+        return "|".join(options)
+
+    return branch(root)
+
+
+_HEADS = [_pattern_heads(pattern) for pattern in _PATTERNS]
+# Where a match may start: outside a token (as _FINDER requires), before a possible head.
+_STARTS = re.compile(r"(?<![\w/-])(?=" + _trie_pattern(set().union(*_HEADS)) + ")",
+                     re.IGNORECASE)
+
+
+class _FindersByHead(dict[str, re.Pattern[str]]):
+    """The finder holding only the alternatives that can begin with a head, built when needed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._by_alternatives: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    def __missing__(self, head: str) -> re.Pattern[str]:
+        prefixes = {head[:size] for size in range(len(head) + 1)}
+        # _STARTS lets through only heads some alternative has; should one slip by, the whole
+        # alternation is tried rather than none of it.
+        alternatives = (tuple(i for i, heads in enumerate(_HEADS) if prefixes & heads)
+                        or tuple(range(len(_PATTERNS))))
+        if alternatives not in self._by_alternatives:
+            self._by_alternatives[alternatives] = _finder([_PATTERNS[i] for i in alternatives])
+        self[head] = self._by_alternatives[alternatives]
+        return self[head]
+
+
+_FINDERS_BY_HEAD = _FindersByHead()
+
+
+def _finder_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches `_FINDER.finditer(text)` gives, leftmost first and not overlapping."""
+    end = 0
+    for start in _STARTS.finditer(text):
+        at = start.start()
+        if at < end:
+            continue
+        head = text[at : at + _HEAD]
+        finder = _FINDERS_BY_HEAD[head.lower()] if head.isascii() else _FINDER
+        # match(text, at) still lets the lookbehinds see the text before `at`.
+        m = finder.match(text, at)
+        if m:
+            end = m.end()
+            yield m
 
 
 def candidate_spans(text: str) -> list[tuple[int, int]]:
     """The `[start, end)` of every span in `text` that looks like a time expression."""
     spans: list[tuple[int, int]] = []
-    for m in _FINDER.finditer(text):
+    for m in _finder_matches(text):
         span = _ABBREVIATION_DOT.sub("", m.group(0))
         if not _is_name_or_verb(span):
             spans.append((m.start(), m.start() + len(span)))

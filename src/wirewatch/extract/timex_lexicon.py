@@ -6,6 +6,7 @@ Kept apart from the rules so the recogniser and the normaliser share one vocabul
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -82,16 +83,23 @@ def weekday_number(word: str) -> int | None:
     return None
 
 
+_MIXED_FRACTION = re.compile(r"(\d+)\s+(\d)/(\d)")
+_DECIMAL = re.compile(r"\d{1,3}(,\d{3})+|\d+(\.\d+)?")
+_HYPHENATED = re.compile(r"([a-z]+)-([a-z]+)")
+_SPELLED_ORDINAL = re.compile(r"(twenty|thirty)[\s-]([a-z]+)")
+_NUMBERED_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)?")
+
+
 def parse_number(text: str) -> float | None:
     """'two' -> 2, '2 1/2' -> 2.5, 'twenty-five' -> 25, '1,000' -> 1000; None if not a number."""
     text = text.lower().strip()
     if text in NUMBER_WORDS:
         return NUMBER_WORDS[text]
-    if m := re.fullmatch(r"(\d+)\s+(\d)/(\d)", text):
+    if m := _MIXED_FRACTION.fullmatch(text):
         return int(m[1]) + int(m[2]) / int(m[3])
-    if re.fullmatch(r"\d{1,3}(,\d{3})+|\d+(\.\d+)?", text):
+    if _DECIMAL.fullmatch(text):
         return float(text.replace(",", ""))
-    if m := re.fullmatch(r"([a-z]+)-([a-z]+)", text):
+    if m := _HYPHENATED.fullmatch(text):
         tens, ones = NUMBER_WORDS.get(m[1]), NUMBER_WORDS.get(m[2])
         if tens and ones and tens >= 20 and ones < 10:
             return tens + ones
@@ -103,10 +111,10 @@ def parse_ordinal(text: str) -> int | None:
     text = text.lower().strip()
     if text in ORDINAL_WORDS:
         return ORDINAL_WORDS[text]
-    if m := re.fullmatch(r"(twenty|thirty)[\s-]([a-z]+)", text):
+    if m := _SPELLED_ORDINAL.fullmatch(text):
         ones = ORDINAL_WORDS.get(m[2], 0)
         return NUMBER_WORDS[m[1]] + ones if 0 < ones < 10 else None
-    if m := re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", text):
+    if m := _NUMBERED_ORDINAL.fullmatch(text):
         return int(m[1])
     return None
 
@@ -141,7 +149,9 @@ _PLAN_AHEAD = re.compile(r"\s*(?:not\s+)?(?:planning|expected|scheduled|set|due|
 _AFTER_WEIGHT = 1.5
 
 
-def _cues(context: str) -> list[tuple[int, int, str]]:
+# Expressions in one sentence share its context: the cues are read once per sentence.
+@lru_cache(maxsize=256)
+def _cues(context: str) -> tuple[tuple[int, int, str], ...]:
     cues = [(m.start(), m.end(), "future") for m in _FUTURE_CUE.finditer(context)
             if not _NOT_FUTURE.match(context, m.start())]
     for m in _PAST_CUE.finditer(context):
@@ -150,7 +160,7 @@ def _cues(context: str) -> list[tuple[int, int, str]]:
         if _NOT_PAST.fullmatch(m.group(0)):
             continue
         cues.append((m.start(), m.end(), "past"))
-    return cues
+    return tuple(cues)
 
 
 # A closing quotation mark ends the quoted clause: the reporting verb after it ("...,'' Castro
