@@ -66,26 +66,32 @@ def minhash_signature(text: str) -> bytes:
 
     A text shorter than five words is one shingle; an empty text has an all-0xFF signature.
     """
-    words = normalize_for_hash(text).split(" ")
-    words = [word for word in words if word]
+    # UTF-8 of words joined by " " is their UTF-8 joined by b" ": encode the text once.
+    words = [word for word in normalize_for_hash(text).encode("utf-8").split(b" ") if word]
     shingle_count = max(len(words) - SHINGLE_WORDS + 1, 1 if words else 0)
-    hashes = np.fromiter(
-        (_shingle_hash(" ".join(words[i : i + SHINGLE_WORDS])) for i in range(shingle_count)),
-        dtype=np.uint64,
-        count=shingle_count,
+    digests = b"".join(
+        hashlib.blake2b(b" ".join(words[i : i + SHINGLE_WORDS]), digest_size=4).digest()
+        for i in range(shingle_count)
     )
+    hashes = np.frombuffer(digests, dtype="<u4").astype(np.uint64)
     signature = np.full(NUM_PERM, _EMPTY_SLOT, dtype=np.uint64)
     for start in range(0, len(hashes), _CHUNK):
-        chunk = hashes[start : start + _CHUNK, None]
         # a, x < 2**32 and b < 2**32, so a*x + b < 2**64: exact in uint64, no wrap-around.
-        permuted = (chunk * _PERM_A + _PERM_B) % _MERSENNE_PRIME & np.uint64(_EMPTY_SLOT)
+        permuted = hashes[start : start + _CHUNK, None] * _PERM_A
+        permuted += _PERM_B
+        _mod_mersenne(permuted)
+        permuted &= np.uint64(_EMPTY_SLOT)
         signature = np.minimum(signature, permuted.min(axis=0))
     return signature.astype(_SIGNATURE_DTYPE).tobytes()
 
 
-def _shingle_hash(shingle: str) -> int:
-    digest = hashlib.blake2b(shingle.encode("utf-8"), digest_size=4).digest()
-    return int.from_bytes(digest, "little")
+def _mod_mersenne(values: np.ndarray) -> None:
+    """values % (2**61 - 1), in place, without a division: 2**61 is 1 modulo the prime, so
+    y = hi * 2**61 + lo is congruent to hi + lo, which is below twice the prime."""
+    high = values >> np.uint64(61)
+    values &= _MERSENNE_PRIME
+    values += high
+    np.subtract(values, _MERSENNE_PRIME, out=values, where=values >= _MERSENNE_PRIME)
 
 
 def _signature_array(signature: bytes) -> np.ndarray:

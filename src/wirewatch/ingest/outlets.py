@@ -625,15 +625,28 @@ _NAMES_RE = re.compile(
 )
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _single_spaced(text: str) -> str:
+    """`text` with each run of whitespace as one space, as `_WHITESPACE.sub(" ", text)` gives.
+
+    The regex's whitespace is exactly what `str.isspace` accepts, so when `text` neither starts
+    nor ends with whitespace the split-and-join is the same string, without the regex."""
+    if text and not text[0].isspace() and not text[-1].isspace():
+        return " ".join(text.split())
+    return _WHITESPACE.sub(" ", text)
+
+
 def canonical_wire(name: str) -> str | None:
     """The canonical agency name for a spelling of it ("Associated Press" -> "AP"), else None."""
-    key = re.sub(r"\s+", " ", name.strip().strip(".,;:()[]")).casefold()
+    key = _single_spaced(name.strip().strip(".,;:()[]")).casefold()
     return WIRES.get(key)
 
 
 def is_known_outlet_name(name: str) -> str | None:
     """The canonical outlet for `name` if it is a known outlet's or agency's name, else None."""
-    key = re.sub(r"\s+", " ", name.replace("\u00a0", " ").strip().strip(".,;:|")).casefold()
+    key = _single_spaced(name.replace("\u00a0", " ").strip().strip(".,;:|")).casefold()
     if not key:
         return None
     return _KNOWN_LOWER.get(key) or WIRES.get(key)
@@ -733,6 +746,9 @@ def _split_words(label: str) -> list[str]:
     return [label]
 
 
+_VOWEL = re.compile(r"[aeiouy]")
+
+
 def readable_domain_name(host: str) -> str | None:
     """A readable name for an unknown domain: "prairiestandard.news" -> "Prairie Standard"."""
     label, _ = _registrable(host.lower())
@@ -751,7 +767,7 @@ def readable_domain_name(host: str) -> str | None:
             out.append(word)
         elif word in _DOMAIN_WORDS or word in _COMMON_SHORT or word in _LOWER_WORDS:
             out.append(word.capitalize())
-        elif len(word) <= 3 or not re.search(r"[aeiouy]", word):
+        elif len(word) <= 3 or not _VOWEL.search(word):
             out.append(word.upper())
         else:
             out.append(word.capitalize())
@@ -810,6 +826,12 @@ _COPYRIGHT_NAME_FIRST = re.compile(
     rf"(?:©|\(c\)|copyright)\s*(?P<name>[A-Z][^\n|©\d]{{1,80}}?)\s*,?\s*{_YEAR}\b",
     re.IGNORECASE,
 )
+_COPYRIGHT_MARK = re.compile(r"©|\(c\)\s*\d|\bcopyright\b", re.IGNORECASE)
+_ALL_RIGHTS_RESERVED = re.compile(r"\s*\ball rights reserved\b.*$", re.IGNORECASE)
+_LEADING_BY = re.compile(r"^by\s+", re.IGNORECASE)
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"\d")
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _PAGE_TITLE_SEP = re.compile(r"\s+[|]\s+")
 _TITLE_DASH_SEP = re.compile(r"\s+[-–—]\s+")
 _SELF_REFERENCE = re.compile(
@@ -836,7 +858,8 @@ def _leading_known_name(text: str) -> str | None:
 
 
 def _norm(line: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", line)).strip()
+    # whitespace runs as one space, stripped: `\s` and `str.split()` agree on what whitespace is
+    return " ".join(unicodedata.normalize("NFKC", line).split())
 
 
 def _page_title_outlet(lines: list[str]) -> str | None:
@@ -850,7 +873,7 @@ def _page_title_outlet(lines: list[str]) -> str | None:
                 if known:
                     return known
             tail = parts[1]
-            if 1 <= len(tail.split()) <= 4 and not re.search(r"\d", tail):
+            if 1 <= len(tail.split()) <= 4 and not _DIGIT.search(tail):
                 return tail
         parts = [p.strip() for p in _TITLE_DASH_SEP.split(line) if p.strip()]
         if len(parts) >= 2 and len(parts[0].split()) >= 4:
@@ -864,7 +887,7 @@ def _copyright_outlet(lines: list[str]) -> str | None:
     """The holder of the last copyright notice ("© 2002-2022 X", "© X, 2021")."""
     found: str | None = None
     for line in lines:
-        if not re.search(r"©|\(c\)\s*\d|\bcopyright\b", line, re.IGNORECASE):
+        if not _COPYRIGHT_MARK.search(line):
             continue
         if len(line.split()) > 20:
             continue
@@ -872,9 +895,9 @@ def _copyright_outlet(lines: list[str]) -> str | None:
         if not match:
             continue
         name = match.group("name").strip(" .,;:-–—")
-        name = re.sub(r"\s*\ball rights reserved\b.*$", "", name, flags=re.IGNORECASE).strip()
-        name = re.sub(r"^by\s+", "", name, flags=re.IGNORECASE)
-        if not name or len(name.split()) > 8 or not re.match(r"[A-Za-z]", name):
+        name = _ALL_RIGHTS_RESERVED.sub("", name).strip()
+        name = _LEADING_BY.sub("", name)
+        if not name or len(name.split()) > 8 or not _LATIN_LETTER.match(name):
             continue
         found = is_known_outlet_name(name) or name
     return found
@@ -917,7 +940,7 @@ def outlet_signal(raw: str) -> tuple[str | None, str | None]:
     "masthead" or "self-reference" (the weakest: "told NPR" may be a third party)."""
     if not raw:
         return None, None
-    lines = [_norm(line) for line in re.split(r"\r\n|\n|\r", raw)]
+    lines = [_norm(line) for line in _LINE_BREAK.split(raw)]
     for signal, finder in (("page-title", _page_title_outlet), ("copyright", _copyright_outlet),
                            ("masthead", _masthead_outlet)):
         name = finder(lines)

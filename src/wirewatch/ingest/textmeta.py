@@ -47,6 +47,9 @@ _SQUASH = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 
 
 def _squash(line: str) -> str:
+    # _SQUASH's characters are those `str.split()` splits on, plus U+200B and U+FEFF
+    if "\u200b" not in line and "\ufeff" not in line:
+        return " ".join(line.split())
     return _SQUASH.sub(" ", line).strip()
 
 
@@ -73,6 +76,10 @@ def _valid(year: int, month: int, day: int | None) -> bool:
     return 1900 <= year and value <= dt.date.today() + dt.timedelta(days=1)
 
 
+# Every form DATE_RE knows has a four-digit year: text without one holds no date.
+_YEAR_DIGITS = re.compile(r"(?:1[89]|20)\d\d")
+
+
 def parse_date(text: str) -> tuple[str, DatePrecision] | None:
     """The first date in `text` as (ISO string, precision); None if there is none or it is
     ambiguous ("03/04/2020") or in the future.
@@ -82,6 +89,8 @@ def parse_date(text: str) -> tuple[str, DatePrecision] | None:
     >>> parse_date("June 2017")
     ('2017-06', 'month')
     """
+    if not _YEAR_DIGITS.search(text):
+        return None
     for found in DATE_RE.finditer(text):
         piece = found.group(0)
         for form in _FORMS:
@@ -174,10 +183,26 @@ _FIRST_PUBLISHED = re.compile(
     r"?published\b(?P<rest>.*)$", re.I)
 _WITH_FILES = re.compile(r"^[\W_]*with (?:files|reporting|additional reporting|reports?) "
                          r"(?:from|by)\s+(?P<who>.+?)\s*\.?$", re.I)
+
+
+def _first_published(line: str) -> re.Match[str] | None:
+    """_FIRST_PUBLISHED's match in `line`; an ASCII line without "published" cannot have one."""
+    if line.isascii() and "published" not in line.lower():
+        return None
+    return _FIRST_PUBLISHED.search(line)
+
+
 _DATE_WORDS = re.compile(r"^(?:first |originally )?(?:published|posted)\b", re.I)
 _UPDATED = re.compile(r"^(?:last )?(?:updated|modified)\b", re.I)
 
 
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_BYLINE_SEP = re.compile(r"\s+(?:for|at)\s+(?=[A-Z])|\s*[|·•/]\s*|\s+[-–—]\s+|\s*,\s*|\s*;\s*|"
+                         r"\s+(?:and|&)\s+")
+_META_SEP = re.compile(r"\s[·•|]\s")
+_LIST_SEP = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
+_COPYRIGHT_HOLDER = re.compile(r"^.*©\s*|,?\s*\d{4}.*$")
+_CAPTION_DATE = re.compile(r"[-–—|]\s*([^-–—|]{6,40})\s*$")
 _WIRE_SUFFIX = re.compile(
     r"\s((?:the )?(?:canadian press|associated press|reuters|agence france-presse|afp|"
     r"bloomberg news|bloomberg|press association|pa media|dpa))$", re.I)
@@ -186,12 +211,11 @@ _WIRE_SUFFIX = re.compile(
 def _person_names(text: str) -> tuple[list[str], list[str]]:
     """(person names, agency names) in a byline such as "By A and B, The Canadian Press"."""
     t = BYLINE_START.sub("", _squash(text))
-    t = re.sub(r"\([^)]*\)", " ", t)
+    t = _PARENTHESES.sub(" ", t)
     date = DATE_RE.search(t)
     if date:
         t = t[: date.start()]
-    parts = re.split(r"\s+(?:for|at)\s+(?=[A-Z])|\s*[|·•/]\s*|\s+[-–—]\s+|\s*,\s*|\s*;\s*|"
-                     r"\s+(?:and|&)\s+", t)
+    parts = _BYLINE_SEP.split(t)
     names: list[str] = []
     wires: list[str] = []
     for part in parts:
@@ -274,7 +298,7 @@ def text_metadata(raw: str, cleaned: TextCleanResult, *, url: str | None = None)
             _add(wires, found)
         elif canonical_wire(line):
             _add(wires, [canonical_wire(line) or line])
-        elif re.search(r"\s[·•|]\s", line) and len(line.split()) <= 25:
+        elif _META_SEP.search(line) and len(line.split()) <= 25:
             names, found = _person_names(line)
             if found:
                 _add(authors, names)
@@ -309,7 +333,7 @@ def text_metadata(raw: str, cleaned: TextCleanResult, *, url: str | None = None)
             continue
         if body_start <= i <= body_end and i not in reasons:
             continue
-        published = _FIRST_PUBLISHED.search(line)
+        published = _first_published(line)
         if published and published.group("by"):
             wire = canonical_wire(published.group("by"))
             if wire:
@@ -317,14 +341,13 @@ def text_metadata(raw: str, cleaned: TextCleanResult, *, url: str | None = None)
             continue
         files = _WITH_FILES.match(line)
         if files and files_credit is None:
-            items = [p.strip(" .") for p in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*",
-                                                      files.group("who")) if p.strip(" .")]
+            items = [p.strip(" .") for p in _LIST_SEP.split(files.group("who")) if p.strip(" .")]
             files_credit = ", ".join(canonical_wire(p) or p for p in items) or None
             continue
         if i > body_end and (canonical_wire(line) or (
-                "©" in line and canonical_wire(re.sub(r"^.*©\s*|,?\s*\d{4}.*$", "", line)))):
+                "©" in line and canonical_wire(_COPYRIGHT_HOLDER.sub("", line)))):
             wire = canonical_wire(line) or canonical_wire(
-                re.sub(r"^.*©\s*|,?\s*\d{4}.*$", "", line))
+                _COPYRIGHT_HOLDER.sub("", line))
             if wire:
                 _add(wires, [wire])
     meta.wire = wires[0] if wires else files_credit
@@ -350,7 +373,7 @@ def _published(
     for i, line in enumerate(lines):
         if not line or reasons.get(i) in ("footer-headlines", "caption", "video"):
             continue
-        match = _FIRST_PUBLISHED.search(line)
+        match = _first_published(line)
         if match:
             found = parse_date(match.group("rest"))
             if found:
@@ -384,7 +407,7 @@ def _published(
     for i, line in enumerate(lines):
         if reasons.get(i) != "video" or i > body_start + 3:
             continue
-        tail = re.search(r"[-–—|]\s*([^-–—|]{6,40})\s*$", line)
+        tail = _CAPTION_DATE.search(line)
         if tail:
             found = parse_date(tail.group(1))
             if found:
