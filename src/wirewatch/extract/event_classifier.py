@@ -511,39 +511,54 @@ class _TfidfView:
             view = cls._cache[id(vectorizer)] = cls(vectorizer)
         return view
 
+    @property
+    def exact(self) -> bool:
+        """Whether `row` reproduces the vectorizer (its norm and counting are the ones here)."""
+        return self.norm in (None, "l2") and not self.vectorizer.binary
+
+    def row(self, text: str) -> tuple[list[int], list[float]]:
+        """Columns (ascending) and values of one text's row."""
+        counts: dict[int, int] = {}
+        for term in self.analyze(text):
+            column = self.vocabulary.get(term)
+            if column is not None:
+                counts[column] = counts.get(column, 0) + 1
+        columns = sorted(counts)
+        tf = np.array([counts[c] for c in columns], dtype=np.float64)
+        if self.sublinear:
+            np.log(tf, tf)
+            tf += 1.0
+        if self.idf is not None:
+            tf *= self.idf[np.array(columns, dtype=np.intp)]
+        if self.norm == "l2":
+            total = 0.0
+            for value in tf.tolist():
+                total += value * value
+            if total != 0.0:
+                tf /= math.sqrt(total)
+        return columns, tf.tolist()
+
     def transform(self, data: list[str]) -> sparse.csr_matrix:
-        if self.norm not in (None, "l2") or self.vectorizer.binary:
+        if not self.exact:
             return self.vectorizer.transform(data)
         indices: list[int] = []
         values: list[float] = []
         indptr = [0]
         for text in data:
-            counts: dict[int, int] = {}
-            for term in self.analyze(text):
-                column = self.vocabulary.get(term)
-                if column is not None:
-                    counts[column] = counts.get(column, 0) + 1
-            row = np.array(sorted(counts), dtype=np.int32)
-            tf = np.array([counts[c] for c in row.tolist()], dtype=np.float64)
-            if self.sublinear:
-                np.log(tf, tf)
-                tf += 1.0
-            if self.idf is not None:
-                tf *= self.idf[row]
-            if self.norm == "l2":
-                total = 0.0
-                for value in tf.tolist():
-                    total += value * value
-                if total != 0.0:
-                    tf /= math.sqrt(total)
-            indices.extend(row.tolist())
-            values.extend(tf.tolist())
+            columns, row = self.row(text)
+            indices.extend(columns)
+            values.extend(row)
             indptr.append(len(indices))
-        return sparse.csr_matrix(
-            (np.array(values, dtype=np.float64), np.array(indices, dtype=np.int32),
-             np.array(indptr, dtype=np.int32)),
-            shape=(len(data), len(self.vocabulary)),
-        )
+        return _csr(values, indices, indptr, (len(data), len(self.vocabulary)))
+
+
+def _csr(values: list[float], indices: list[int], indptr: list[int],
+         shape: tuple[int, int]) -> sparse.csr_matrix:
+    return sparse.csr_matrix(
+        (np.array(values, dtype=np.float64), np.array(indices, dtype=np.int32),
+         np.array(indptr, dtype=np.int32)),
+        shape=shape,
+    )
 
 
 @cache
@@ -587,6 +602,10 @@ class EventVectorizer:
         return self._stack(rows, fit=False)
 
     def _stack(self, rows: Sequence[EventFeatures], fit: bool) -> sparse.csr_matrix:
+        if not fit and not self.uses_embeddings:
+            stacked = self._stack_rows(rows)
+            if stacked is not None:
+                return stacked
         views: list[tuple[Any, list[Any], float]] = [
             (self.words, [r.masked for r in rows], 1.0),
             (self.chars, [r.masked for r in rows], self.weights["chars"]),
@@ -603,6 +622,55 @@ class EventVectorizer:
         return sparse.hstack(
             [*blocks, sparse.csr_matrix(context), *self._embeddings(rows)]
         ).tocsr()
+
+    def _stack_rows(self, rows: Sequence[EventFeatures]) -> sparse.csr_matrix | None:
+        """The matrix `_stack` builds, row by row in plain Python: the same columns in the same
+        order and the same values (TF-IDF views as `_TfidfView`, the cue dict as DictVectorizer
+        gives it, the context's non-zero entries), built as one matrix instead of ten."""
+        tfidf = [(_TfidfView.of(vec), field, weight) for vec, field, weight in (
+            (self.words, "masked", 1.0), (self.chars, "masked", self.weights["chars"]),
+            (self.trigger, "trigger", self.weights["trigger"]))]
+        if self.path is not None:
+            tfidf.append((_TfidfView.of(self.path), "path", self.weights["path"]))
+        if not all(view.exact for view, _, _ in tfidf) or not self.cues.sparse:
+            return None
+        cue_columns = self.cues.vocabulary_
+        cue_weight, context_weight = self.weights["cues"], self.weights["context"]
+        widths = [len(view.vocabulary) for view, _, _ in tfidf]
+        # column offsets in _stack's order: words, chars, trigger, cues, path, context
+        order = [0, 1, 2, "cues", *([3] if self.path is not None else []), "context"]
+        offsets: dict[Any, int] = {}
+        total = 0
+        for block in order:
+            offsets[block] = total
+            if block == "cues":
+                total += len(cue_columns)
+            elif block != "context":
+                total += widths[block]
+        context_width = len(rows[0].context) if rows else 0
+        indices: list[int] = []
+        values: list[float] = []
+        indptr = [0]
+        for r in rows:
+            for block in order:
+                start = offsets[block]
+                if block == "cues":
+                    found = sorted((cue_columns[name], float(value))
+                                   for name, value in r.cues.items() if name in cue_columns)
+                    indices.extend(start + column for column, _ in found)
+                    values.extend(value * cue_weight for _, value in found)
+                elif block == "context":
+                    scaled = r.context * context_weight
+                    nonzero = np.flatnonzero(scaled)
+                    indices.extend((nonzero + start).tolist())
+                    values.extend(scaled[nonzero].astype(np.float64).tolist())
+                else:
+                    view, field, weight = tfidf[block]
+                    columns, row = view.row(getattr(r, field))
+                    indices.extend(start + column for column in columns)
+                    values.extend(value * weight for value in row)
+            indptr.append(len(indices))
+        return _csr(values, indices, indptr, (len(rows), total + context_width))
 
     @property
     def uses_embeddings(self) -> bool:
