@@ -281,10 +281,16 @@ def m003_participants_by_actor_and_event(conn: Any) -> None:
     )
 
 
+def m004_documents_by_seq(conn: Any) -> None:
+    """The SQLite migration's index on documents(seq), which this schema had from the start."""
+    conn.execute("CREATE INDEX IF NOT EXISTS documents_seq ON documents(seq)")
+
+
 PG_MIGRATIONS: list[PgMigration] = [
     m001_documents_and_ledger,
     m002_parses_mentions_facts,
     m003_participants_by_actor_and_event,
+    m004_documents_by_seq,
 ]
 
 

@@ -327,10 +327,18 @@ def m003_participants_by_actor_and_event(db: sqlite3.Connection) -> None:
     )
 
 
+def m004_documents_by_seq(db: sqlite3.Connection) -> None:
+    """Documents in the order first seen by index: each new document's number was the maximum
+    over a full scan of the table, so ingest slowed with the store's size (PostgreSQL's schema
+    had this index from the start)."""
+    run_script(db, "CREATE INDEX IF NOT EXISTS documents_seq ON documents(seq);")
+
+
 MIGRATIONS: list[Migration] = [
     m001_documents_and_ledger,
     m002_parses_mentions_facts,
     m003_participants_by_actor_and_event,
+    m004_documents_by_seq,
 ]
 
 
