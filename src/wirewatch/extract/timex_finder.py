@@ -12,8 +12,11 @@ from collections.abc import Iterator, Sequence
 
 # The parsed form of a pattern, which no public module exposes: the only way to read which
 # characters each alternative can begin with from the pattern itself rather than a copy of it.
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
+try:
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+except ImportError:  # a Python without them: _starts() falls back to the whole _FINDER
+    sre = _parser = None
 
 from wirewatch.extract import timex_holidays
 from wirewatch.extract.timex_lexicon import MONTH_RE, NUMBER_RE, UNIT_RE
@@ -297,10 +300,19 @@ def _trie_pattern(heads: set[str]) -> str:
     return branch(root)
 
 
-_HEADS = [_pattern_heads(pattern) for pattern in _PATTERNS]
-# Where a match may start: outside a token (as _FINDER requires), before a possible head.
-_STARTS = re.compile(r"(?<![\w/-])(?=" + _trie_pattern(set().union(*_HEADS)) + ")",
-                     re.IGNORECASE)
+def _starts() -> tuple[list[set[str]], re.Pattern[str] | None]:
+    """Each pattern's heads, and where a match may start: outside a token (as _FINDER
+    requires), before a possible head. Should a later Python parse patterns into another
+    shape, no heads are read and every text goes through _FINDER itself."""
+    try:
+        heads = [_pattern_heads(pattern) for pattern in _PATTERNS]
+    except (AttributeError, TypeError, KeyError, IndexError):
+        return [], None
+    starts = r"(?<![\w/-])(?=" + _trie_pattern(set().union(*heads)) + ")"
+    return heads, re.compile(starts, re.IGNORECASE)
+
+
+_HEADS, _STARTS = _starts()
 
 
 class _FindersByHead(dict[str, re.Pattern[str]]):
@@ -327,6 +339,9 @@ _FINDERS_BY_HEAD = _FindersByHead()
 
 def _finder_matches(text: str) -> Iterator[re.Match[str]]:
     """The matches `_FINDER.finditer(text)` gives, leftmost first and not overlapping."""
+    if _STARTS is None:
+        yield from _FINDER.finditer(text)
+        return
     end = 0
     for start in _STARTS.finditer(text):
         at = start.start()
