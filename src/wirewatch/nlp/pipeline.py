@@ -15,9 +15,10 @@ from typing import Any, TypeVar
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc
 
 from wirewatch.nlp.attributes import TOKEN_ATTRIBUTES
+from wirewatch.nlp.parse_bytes import parse_from_bytes, parse_to_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -153,13 +154,12 @@ def _chunks(text: str, limit: int) -> Iterator[str]:
 
 
 def doc_to_bytes(doc: Doc) -> bytes:
-    """A compact serialisation of one parse (a one-Doc DocBin, strings included)."""
-    bin_ = DocBin(attrs=_STORED_ATTRS, store_user_data=False)
-    bin_.add(doc)
-    return bin_.to_bytes()
+    """A compact serialisation of one parse, strings included (see `parse_bytes`)."""
+    return parse_to_bytes(doc, _STORED_ATTRS)
 
 
 def doc_from_bytes(nlp: Language, data: bytes) -> Doc:
-    """The parse stored by `doc_to_bytes`, rebuilt against `nlp`'s vocabulary."""
-    (doc,) = DocBin().from_bytes(data).get_docs(nlp.vocab)
-    return doc
+    """The parse stored by `doc_to_bytes`, rebuilt against `nlp`'s vocabulary.
+
+    Parses stored before as one-Doc DocBins read too."""
+    return parse_from_bytes(nlp.vocab, data)
