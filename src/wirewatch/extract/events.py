@@ -228,21 +228,25 @@ def _verb_candidate(sent: Span, verb: Token, index: MentionIndex) -> _Candidate 
         return None
     lemma = verb.lemma_.lower()
     negated = modal.is_negated(verb)
-    sources, targets = verb_roles(verb, index)
     rule = _verb_rule(verb)
-    refused = None
-    if modal.is_refusal(verb, negated):
-        refused = modal.refused_request(verb)
+    refusal = modal.is_refusal(verb, negated)
+    if refusal:
         rule, negated = "REJECT", False
-    definite = False
+    carried = None
     if lemma in LIGHT_VERBS:
         carried = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")
                         and c.lemma_.lower() in NOUN_TYPES), None)
         if carried is not None:
             rule = NOUN_TYPES[carried.lemma_.lower()]
-            definite = _is_definite(carried)
-            if not sources and lemma != "receive":
-                sources = noun_roles(carried, index)[0]
+    if rule is None and lemma not in _lexicon_words():
+        return None  # neither a rule nor the lexicon knows the verb: not an event
+    sources, targets = verb_roles(verb, index)
+    refused = modal.refused_request(verb) if refusal else None
+    definite = False
+    if carried is not None:
+        definite = _is_definite(carried)
+        if not sources and lemma != "receive":
+            sources = noun_roles(carried, index)[0]
     if lemma == "receive":
         sources, targets = _received(verb, index)
     mode = modal.modality(verb)
@@ -252,8 +256,6 @@ def _verb_candidate(sent: Span, verb: Token, index: MentionIndex) -> _Candidate 
         mode = "asserted"  # "will not answer the call" is the refusal itself, made now
     if rule == "REQUEST" and not targets:
         targets = _receiver(verb, index, sources)
-    if rule is None and lemma not in _lexicon_words():
-        return None
     return _Candidate(sent, verb, sources, targets, rule, negated, mode, definite, refused)
 
 
@@ -495,6 +497,8 @@ def _echoed_events(parsed: ParsedDocument, events: list[EventMention], cands: li
     """'Similar letters were received by Germany and Australia': the same act as an earlier
     event told with that noun ('a letter from Carter which asked for more'), done by the same
     source, to new recipients."""
+    if "receiv" not in parsed.text.lower():
+        return  # no form of 'receive' in the text, so no token has it as lemma
     for sent in parsed.doc.sents:
         for verb in sent:
             if verb.lemma_.lower() != "receive":
