@@ -394,3 +394,15 @@ def test_timex_finder_prefilter_finds_what_the_full_pattern_finds_in_seeds(seed_
     for text in seed_texts.values():
         expected = [m.span() for m in timex_finder._FINDER.finditer(text)]
         assert [m.span() for m in timex_finder._finder_matches(text)] == expected
+
+
+def test_timex_finder_prefilter_is_on_and_falls_back_without_re_internals(monkeypatch):
+    assert timex_finder._STARTS is not None  # the fast path is built on this Python
+    monkeypatch.setattr(timex_finder, "_parser", None)
+    heads, starts = timex_finder._starts()
+    assert (heads, starts) == ([], None)
+    monkeypatch.setattr(timex_finder, "_STARTS", None)
+    text = "On Monday, May 5, 2019, troops left; by the fall of 2020 they were back."
+    assert [m.span() for m in timex_finder._finder_matches(text)] == [
+        m.span() for m in timex_finder._FINDER.finditer(text)]
+    assert timex_finder.candidate_spans(text)

@@ -166,12 +166,13 @@ def _is_name_or_verb(span: str) -> bool:
 
 _HEAD = 3
 _ASCII = [chr(code) for code in range(128)]
-_CATEGORIES = {
-    sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
-    sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W",
-}
-_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
-_ZERO_WIDTH = (sre.ASSERT, sre.ASSERT_NOT, sre.AT)
+if sre is not None:
+    _CATEGORIES = {
+        sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
+        sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W",
+    }
+    _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+    _ZERO_WIDTH = (sre.ASSERT, sre.ASSERT_NOT, sre.AT)
 
 
 def _ascii_matched_by(pattern: str) -> set[str]:
@@ -304,9 +305,11 @@ def _starts() -> tuple[list[set[str]], re.Pattern[str] | None]:
     """Each pattern's heads, and where a match may start: outside a token (as _FINDER
     requires), before a possible head. Should a later Python parse patterns into another
     shape, no heads are read and every text goes through _FINDER itself."""
+    if _parser is None:
+        return [], None
     try:
         heads = [_pattern_heads(pattern) for pattern in _PATTERNS]
-    except (AttributeError, TypeError, KeyError, IndexError):
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError):
         return [], None
     starts = r"(?<![\w/-])(?=" + _trie_pattern(set().union(*heads)) + ")"
     return heads, re.compile(starts, re.IGNORECASE)
