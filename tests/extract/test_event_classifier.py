@@ -169,3 +169,37 @@ def test_event_classifier_reads_the_document_parse_and_a_stored_one_alike(
     assert predicted[1:] == ["ASSAULT", "AGREE"]
     alone = [p.type for p in classifier.predict_many([(s.text, a, b) for s, a, b in items])]
     assert predicted == alone
+
+
+def test_event_vectorizer_builds_the_matrix_scikit_learn_builds(
+    classifier: EventClassifier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The prediction-time matrix (own TF-IDF and CSR code) equals the one stacked from
+    scikit-learn's transforms: same columns in the same order, same values."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from wirewatch.extract import event_classifier
+    from wirewatch.extract.event_classifier import EventVectorizer, _transform
+
+    rows = featurize_many([
+        ("Canada rejected the U.S. request to repatriate fighters", (0, 6), (22, 26)),
+        ("Coalition jets struck ISIS positions near Mosul on Monday", None, (22, 26)),
+        ("", None, None),
+    ])
+    fast = classifier.vectorizer.transform(rows)
+    monkeypatch.setattr(EventVectorizer, "_stack_rows", lambda self, rows: None)
+    monkeypatch.setattr(event_classifier, "_transform", lambda vec, data: vec.transform(data))
+    slow = classifier.vectorizer.transform(rows)  # scikit-learn's transforms, stacked
+    monkeypatch.undo()
+    assert fast.shape == slow.shape and fast.dtype == slow.dtype == np.float64
+    assert (fast.indptr == slow.indptr).all() and (fast.indices == slow.indices).all()
+    assert (fast.data == slow.data).all()
+
+    texts = ["the cat sat", "the dog sat on the mat", "a cat and a dog"]
+    tfidf = TfidfVectorizer(sublinear_tf=True).fit(texts)
+    assert (_transform(tfidf, texts) != tfidf.transform(texts)).nnz == 0
+    tfidf.fit(["zebra", "cat zebra"])  # a refit vectorizer is read afresh
+    assert (_transform(tfidf, texts) != tfidf.transform(texts)).nnz == 0
+    narrow = TfidfVectorizer(dtype=np.float32).fit(texts)
+    assert _transform(narrow, texts).dtype == np.float32

@@ -487,34 +487,23 @@ def _transform(vectorizer: Any, data: list[Any]) -> sparse.csr_matrix:
     scikit-learn's checks cost ~2 ms a call and the pipeline calls once per document."""
     if not isinstance(vectorizer, TfidfVectorizer):
         return vectorizer.transform(data)
-    return _TfidfView.of(vectorizer).transform(data)
+    return _TfidfView(vectorizer).transform(data)
 
 
 class _TfidfView:
     """A fitted TfidfVectorizer's transform in plain Python and NumPy, operation for operation
     as scikit-learn does it: counts, 1 + log(tf), times idf, rows scaled to unit L2 norm."""
 
-    _cache: dict[int, _TfidfView] = {}
-
     def __init__(self, vectorizer: TfidfVectorizer) -> None:
+        """Read the fitted state once per call (cheap: no copies), so a refit is always seen."""
         self.vectorizer = vectorizer
         self.analyze = vectorizer.build_analyzer()
         self.vocabulary = vectorizer.vocabulary_
         self.idf = vectorizer.idf_ if vectorizer.use_idf else None
         self.sublinear = vectorizer.sublinear_tf
         self.norm = vectorizer.norm
-
-    @classmethod
-    def of(cls, vectorizer: TfidfVectorizer) -> _TfidfView:
-        view = cls._cache.get(id(vectorizer))
-        if view is None or view.vectorizer is not vectorizer:
-            view = cls._cache[id(vectorizer)] = cls(vectorizer)
-        return view
-
-    @property
-    def exact(self) -> bool:
-        """Whether `row` reproduces the vectorizer (its norm and counting are the ones here)."""
-        return self.norm in (None, "l2") and not self.vectorizer.binary
+        self.exact = (self.norm in (None, "l2") and not vectorizer.binary
+                      and np.dtype(vectorizer.dtype) == np.float64)
 
     def row(self, text: str) -> tuple[list[int], list[float]]:
         """Columns (ascending) and values of one text's row."""
@@ -627,11 +616,11 @@ class EventVectorizer:
         """The matrix `_stack` builds, row by row in plain Python: the same columns in the same
         order and the same values (TF-IDF views as `_TfidfView`, the cue dict as DictVectorizer
         gives it, the context's non-zero entries), built as one matrix instead of ten."""
-        tfidf = [(_TfidfView.of(vec), field, weight) for vec, field, weight in (
+        tfidf = [(_TfidfView(vec), field, weight) for vec, field, weight in (
             (self.words, "masked", 1.0), (self.chars, "masked", self.weights["chars"]),
             (self.trigger, "trigger", self.weights["trigger"]))]
         if self.path is not None:
-            tfidf.append((_TfidfView.of(self.path), "path", self.weights["path"]))
+            tfidf.append((_TfidfView(self.path), "path", self.weights["path"]))
         if not all(view.exact for view, _, _ in tfidf) or not self.cues.sparse:
             return None
         cue_columns = self.cues.vocabulary_
