@@ -175,3 +175,19 @@ def test_attributes_empty_doc_is_left_alone() -> None:
     vocab = spacy.blank("en").vocab
     _, ours = _both(vocab, TRICKY_RULES)
     assert len(ours(Doc(vocab, words=[]))) == 0
+
+
+def test_attributes_saved_pipeline_loads_with_its_rules(tmp_path: Path, seed_texts: dict[str, str]
+                                                         ) -> None:
+    """A pipeline saved with our component (nlp.to_disk) loads with every rule, annotating alike;
+    the rules also travel as bytes."""
+    nlp = load_nlp()
+    nlp.to_disk(tmp_path / "pipeline")
+    again = spacy.load(tmp_path / "pipeline")
+    component = again.get_pipe(TOKEN_ATTRIBUTES)
+    assert component.patterns == nlp.get_pipe(TOKEN_ATTRIBUTES).patterns
+    assert len(component.patterns) > 100
+    text = next(iter(seed_texts.values()))[:3000]
+    assert _annotations(again(text)) == _annotations(nlp(text))
+    copy = TokenAttributes(nlp.vocab).from_bytes(component.to_bytes())
+    assert copy.patterns == component.patterns

@@ -21,9 +21,11 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy
+import srsly
 from spacy.attrs import DEP, IDS, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -33,6 +35,7 @@ from spacy.tokens._retokenize import normalize_token_attrs, set_token_attrs
 from spacy.vocab import Vocab
 
 TOKEN_ATTRIBUTES = "wirewatch_token_attributes"
+_RULES_FILE = "rules.msgpack"
 
 # Attributes whose value on a token is a string hash: equality, membership and REGEX all apply.
 _STRING_ATTRS = {IDS[name] for name in
@@ -155,13 +158,16 @@ class TokenAttributes:
     def __init__(self, vocab: Vocab, name: str = TOKEN_ATTRIBUTES) -> None:
         self.vocab = vocab
         self.name = name
+        self._clear()
+
+    def _clear(self) -> None:
         self._rules: list[dict[str, Any]] = []  # as given, for `patterns`
         self._rule_attrs: list[dict[Any, Any]] = []  # normalised as spaCy sets them
         self._rule_indices: list[int] = []
         self._specs: list[_TokenSpec] = []
         self._spec_ids: dict[str, int] = {}
         self._patterns: list[_Pattern] = []
-        self._fallback = Matcher(vocab)
+        self._fallback = Matcher(self.vocab)
         self._fallback_rules: dict[int, int] = {}  # matcher key -> rule
         self._built = False
 
@@ -169,6 +175,23 @@ class TokenAttributes:
     def patterns(self) -> list[dict[str, Any]]:
         """The rules as added, in `AttributeRuler.patterns` form."""
         return [dict(rule) for rule in self._rules]
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        """The rules, so a pipeline saved with this component loads with them."""
+        return srsly.msgpack_dumps(self.patterns)
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> TokenAttributes:
+        self._clear()
+        self.add_patterns(srsly.msgpack_loads(data))
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / _RULES_FILE).write_bytes(self.to_bytes())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> TokenAttributes:
+        return self.from_bytes((Path(path) / _RULES_FILE).read_bytes())
 
     def add_patterns(self, rules: Iterable[Mapping[str, Any]]) -> None:
         """Add rules given as `AttributeRuler.patterns` gives them: patterns, attrs, index."""
