@@ -18,14 +18,27 @@ def _place(raw: str | None) -> PlaceRef | None:
 def figure_rows(
     store: Store, *, subject: str | None = None, measure: str | None = None
 ) -> list[dict[str, Any]]:
-    """Stored figures (store-wide subject ids), with the duplicate cluster of their document."""
+    """Stored figures (store-wide subject ids), with the duplicate cluster of their document.
+
+    `subject` is an actor id or an actor's exact name, looked up among the actors first so the
+    figures are read through their (subject, measure) index.
+    """
+    conditions, params = ["1 = 1"], []
+    if subject is not None:
+        named = store.query("SELECT id FROM actors WHERE name = ?", (subject,))
+        subjects = sorted({subject, *(r["id"] for r in named)})
+        conditions.append(f"f.subject_id IN ({', '.join('?' * len(subjects))})")
+        params += subjects
+    if measure is not None:
+        conditions.append("f.measure = ?")
+        params.append(measure)
     rows = store.query(
         "SELECT f.*, COALESCE(d.duplicate_of, d.id) AS cluster, a.name AS actor_name"
         " FROM figures f JOIN documents d ON d.id = f.doc_id"
         " LEFT JOIN actors a ON a.id = f.subject_id"
-        " WHERE (? IS NULL OR f.subject_id = ? OR a.name = ?) AND (? IS NULL OR f.measure = ?)"
+        f" WHERE {' AND '.join(conditions)}"
         " ORDER BY f.as_of NULLS FIRST, d.seq, f.span_start, f.id",
-        (subject, subject, subject, measure, measure),
+        params,
     )
     return [dict(r) for r in rows]
 

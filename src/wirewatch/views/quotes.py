@@ -17,22 +17,43 @@ def quote_rows(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Quotes with the speaker's store-wide actor; `speaker` matches an id, name or alias."""
+    """Quotes with the speaker's store-wide actor; `speaker` matches an id, name or alias.
+
+    The speaker is looked up among the actors first, so the quotes are read through their
+    speaker index (one OR over the joined actor ruled the index out: 353 ms at 100,000
+    documents).
+    """
+    conditions, params = ["1 = 1"], []
+    if speaker is not None:
+        speakers = _speaker_ids(store, speaker)
+        conditions.append(f"q.speaker_id IN ({', '.join('?' * len(speakers))})")
+        params += speakers
+    if query is not None:
+        # SQLite's LIKE ignores ASCII case, PostgreSQL's does not: lower() both sides.
+        conditions.append("lower(q.text) LIKE '%' || lower(?) || '%'")
+        params.append(query)
     rows = store.query(
         "SELECT q.*, a.name AS actor_name, d.title AS doc_title, d.outlet, d.published,"
         " substr(d.text, q.evidence_start + 1, q.evidence_end - q.evidence_start) AS evidence_text"
         " FROM quotes q JOIN documents d ON d.id = q.doc_id"
         " LEFT JOIN actors a ON a.id = q.speaker_id"
-        " WHERE (? IS NULL OR q.speaker_id = ? OR lower(a.name) LIKE '%' || lower(?) || '%'"
-        "        OR EXISTS (SELECT 1 FROM"
-        f" {store.dialect.json_array_values('a.aliases')} WHERE lower(value) = lower(?)))"
-        # SQLite's LIKE ignores ASCII case, PostgreSQL's does not: lower() both sides.
-        " AND (? IS NULL OR lower(q.text) LIKE '%' || lower(?) || '%')"
+        f" WHERE {' AND '.join(conditions)}"
         " ORDER BY d.published NULLS FIRST, d.seq, q.content_start, q.id LIMIT ? OFFSET ?",
-        (speaker, speaker, speaker, speaker, query, query,
-         NO_LIMIT if limit is None else limit, offset),
+        (*params, NO_LIMIT if limit is None else limit, offset),
     )
     return [dict(r) for r in rows]
+
+
+def _speaker_ids(store: Store, speaker: str) -> list[str]:
+    """The id itself, and the actors whose name holds `speaker` or who have it as an alias."""
+    rows = store.query(
+        "SELECT a.id FROM actors a WHERE lower(a.name) LIKE '%' || lower(?) || '%'"
+        "  OR EXISTS (SELECT 1 FROM"
+        f" {store.dialect.json_array_values('a.aliases')} WHERE lower(value) = lower(?))"
+        " ORDER BY a.id",
+        (speaker, speaker),
+    )
+    return sorted({speaker, *(r["id"] for r in rows)})
 
 
 def contract_rows(store: Store) -> Iterator[dict[str, Any]]:
