@@ -112,3 +112,35 @@ def test_views_filtered_documents_rank_and_highlight(desk):
     rows = document_rows(desk, Filters(q="coalition").checked(desk), limit=5)
     assert rows
     assert all(HIGHLIGHT_START in r["snippet"] for r in rows)
+
+
+@pytest.mark.parametrize(("speaker", "name"), [
+    ("Sajjan", "Harjit Sajjan"), ("goodale", "Ralph Goodale"), ("Stoltenberg", "Jens Stoltenberg"),
+])
+def test_views_quotes_by_speaker_as_the_cli_asks(desk, speaker, name):
+    """`wirewatch quotes --speaker X`: part of a name, any case, or an alias; only X's quotes."""
+    from wirewatch.views.quotes import quote_rows as cli_quote_rows
+
+    rows = cli_quote_rows(desk, speaker=speaker)
+    assert rows, speaker
+    assert {r["actor_name"] for r in rows} == {name}
+    everyone = cli_quote_rows(desk)
+    assert [r["id"] for r in rows] == [r["id"] for r in everyone
+                                       if r["speaker_id"] == rows[0]["speaker_id"]]
+    assert cli_quote_rows(desk, speaker=rows[0]["speaker_id"]) == rows  # by id too
+    assert cli_quote_rows(desk, speaker="nobody of that name") == []
+    word = rows[0]["text"].split()[2]
+    assert all(word.lower() in r["text"].lower()
+               for r in cli_quote_rows(desk, speaker=speaker, query=word))
+
+
+def test_views_figures_by_subject_and_measure_as_the_cli_asks(desk):
+    """`wirewatch figures --subject CAN --measure troops`: by id or exact actor name."""
+    by_id = figure_rows(desk, subject="CAN")
+    assert by_id and {r["subject_id"] for r in by_id} == {"CAN"}
+    assert figure_rows(desk, subject="Canada") == by_id
+    troops = figure_rows(desk, subject="CAN", measure="troops")
+    assert troops and all(r["measure"] == "troops" for r in troops)
+    assert troops == [r for r in by_id if r["measure"] == "troops"]
+    assert figure_rows(desk, subject="nobody") == []
+    assert len(figure_rows(desk)) > len(by_id)
