@@ -43,11 +43,15 @@ LINE_BREAKS = "line_breaks"
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headings, list items and datelines in news text are lines,
     and the statistical parser would otherwise run them into the next sentence."""
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text_with_ws[len(doc[token.i - 1].text):] or (
-            doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text
+    if "\n" not in doc.text:
+        return doc
+    previous = None
+    for token in doc:
+        if previous is not None and (
+            "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)
         ):
             token.is_sent_start = True
+        previous = token
     return doc
 
 
