@@ -100,9 +100,14 @@ def _postgres_year_shift(column: str, k: str) -> str:
 
 
 def _postgres_columns(conn: Any, table: str) -> list[str]:
+    """The snapshot's columns the store lets an INSERT set: not the GENERATED ALWAYS ones
+    (documents.search_vector since migration 3), which PostgreSQL computes itself."""
     return [row[0] for row in conn.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'scale_base'"
-        " AND table_name = %s ORDER BY ordinal_position", (table,))]
+        "SELECT b.column_name FROM information_schema.columns b"
+        " JOIN information_schema.columns p ON p.table_schema = 'public'"
+        "  AND p.table_name = b.table_name AND p.column_name = b.column_name"
+        " WHERE b.table_schema = 'scale_base' AND b.table_name = %s"
+        "  AND p.is_generated = 'NEVER' ORDER BY b.ordinal_position", (table,))]
 
 
 POSTGRES = Dialect(_postgres_year_shift, _postgres_columns)
