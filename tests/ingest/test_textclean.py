@@ -605,3 +605,38 @@ def test_one_block_page_dump_with_comment_section():
     assert reasons["Footer Links"] == "footer"
     assert reasons["Lee Berthiaume · The Canadian Press · Posted: Feb 19, 2019 4:00 AM ET | "
                    "Last Updated: Feb 19"] == "byline"
+
+
+def test_textclean_needles_never_hide_a_line_their_patterns_match(seed_texts, data_path):
+    """The literal-text prefilters in front of the boilerplate patterns only skip lines no
+    pattern of their group matches: checked on every line of the seeds, the sample corpus and
+    the text of the 181 AEB pages (boilerplate included), as the cleaner squashes them."""
+    import gzip
+    from pathlib import Path
+
+    from wirewatch.ingest import textclean as tc
+
+    groups = [
+        (tc._NEWSLETTER_NEEDLES, tc._NEWSLETTER_SEARCH), (tc._ACCOUNT_NEEDLES, tc._ACCOUNT),
+        (tc._REPORT_ERROR_NEEDLES, [tc._REPORT_ERROR]), (tc._COMMENTS_NEEDLES, tc._COMMENTS),
+        (tc._AGE_NEEDLES, [tc._AGE]), (tc._COPYRIGHT_NEEDLES, [tc._COPYRIGHT]),
+        (tc._CAPTION_NEEDLES, tc._CAPTION),
+    ]
+    texts = list(seed_texts.values())
+    sample = Path(tc.__file__).parents[1] / "sample" / "articles"
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in sample.rglob("*.txt")]
+    for page in sorted(data_path("extraction", "aeb", "html").glob("*.html.gz")):
+        html = gzip.decompress(page.read_bytes()).decode("utf-8", errors="replace")
+        texts.append(re.sub(r"<[^>]+>", "\n", html))
+    checked = matched = 0
+    for text in texts:
+        for raw in split_lines(text):
+            line = tc._squash(raw)
+            if not line or not line.isascii():
+                continue
+            checked += 1
+            for needles, patterns in groups:
+                if any(p.search(line) for p in patterns):
+                    matched += 1
+                    assert tc._may_match(line.lower(), needles), (needles[0], line)
+    assert checked > 50_000 and matched > 100

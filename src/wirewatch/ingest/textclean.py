@@ -211,6 +211,7 @@ _NEWSLETTER_FULL = _full(
     r"newsletters?", r"(?:subscribe|sign up) (?:to|for) (?:our|the) newsletters?",
     r"get (?:the|our) newsletters?",
 )
+# A new pattern here needs its literal text in _NEWSLETTER_NEEDLES (below), or it never runs.
 _NEWSLETTER_SEARCH = [
     re.compile(p, _I)
     for p in (
@@ -227,6 +228,7 @@ _NEWSLETTER_SEARCH = [
         r"\bbecome a (?:subscriber|member)\b|\bsupport (?:our|independent) journalism\b",
     )
 ]
+# A new pattern here needs its literal text in _ACCOUNT_NEEDLES (below), or it never runs.
 _ACCOUNT = [
     re.compile(p, _I)
     for p in (
@@ -262,6 +264,7 @@ _SHARE_HANDLE = [  # both need an "@"
     re.compile(r"\bon (?:twitter|x|instagram|threads|bluesky)\s*:\s*@\w+\s*$", _I),
     re.compile(r"^@\w{2,30}$"),
 ]
+# A new pattern here needs its literal text in _REPORT_ERROR_NEEDLES (below), or it never runs.
 _REPORT_ERROR = re.compile(
     r"\breport (?:an? )?(?:error|typo|mistake|correction|inaccuracy)\b"
     r"|\b(?:spotted|found|see|notice)d? (?:an? )?(?:error|typo|mistake)\b"
@@ -269,6 +272,7 @@ _REPORT_ERROR = re.compile(
     r"|\b(?:error|typo)\?\s*click here\b",
     _I,
 )
+# A new pattern here needs its literal text in _COMMENTS_NEEDLES (below), or it never runs.
 _COMMENTS = [
     re.compile(p, _I)
     for p in (
@@ -334,6 +338,7 @@ _AGENCIES = (r"Reuters|REUTERS|Associated Press|AP(?: Photo)?|AFP|Getty(?: Image
              r"The Canadian Press|THE CANADIAN PRESS|CP|Bloomberg|EPA(?:-EFE)?|Shutterstock|"
              r"Handout|Submitted|Supplied|File|Pool|Xinhua|Anadolu(?: Agency)?|Sipa|Alamy|"
              r"Twitter|Facebook|Instagram|YouTube")
+# A new pattern here needs its literal text in _CAPTION_NEEDLES (below), or it never runs.
 _CAPTION = [
     re.compile(r"\bTHE CANADIAN PRESS\s*/|/\s*THE CANADIAN PRESS\b|\bCP PHOTO\b"),
     re.compile(r"\(AP Photo\b|\bAP Photo\s*/|\((?:REUTERS|Reuters)\s*/|\bREUTERS\s*/\s*[A-Z]"),
@@ -359,6 +364,7 @@ _CREDIT_ONLY = re.compile(
 _CATEGORIES = re.compile(
     r"^(?:categories|category|tags?|tagged(?: with| in)?|topics?|filed under|posted in|"
     r"keywords|related topics|subjects?)\s*:", _I)
+# A new pattern here needs its literal text in _AGE_NEEDLES (below), or it never runs.
 _AGE = re.compile(
     r"\bthis (?:story|article|post|content|page|report) is (?:over|more than|at least) "
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:years?|months?) old\b"
@@ -366,6 +372,7 @@ _AGE = re.compile(
     r"|^(?:this is an )?archived (?:article|content|story)\b",
     _I,
 )
+# A new pattern here needs its literal text in _COPYRIGHT_NEEDLES (below), or it never runs.
 _COPYRIGHT = re.compile(
     r"©|\(c\)\s*(?:19|20)\d\d|^copyright\s+(?:\(c\)\s*)?(?:19|20)\d\d|\ball rights reserved\b|"
     r"\bcharitable registration\b|"
