@@ -170,6 +170,15 @@ def test_event_classifier_reads_the_document_parse_and_a_stored_one_alike(
     alone = [p.type for p in classifier.predict_many([(s.text, a, b) for s, a, b in items])]
     assert predicted == alone
 
+    # a parse by another pipeline (another vocabulary) is parsed again, as featurize_many does
+    import spacy
+
+    other = spacy.blank("en")
+    foreign = [(other(s.text)[:], a, b) for s, a, b in items]
+    again_alone = featurize_many([(s.text, a, b) for s, a, b in items])
+    assert [(r.masked, r.trigger, r.cues) for r in featurize_parsed(foreign)] == [
+        (r.masked, r.trigger, r.cues) for r in again_alone]
+
 
 def test_event_vectorizer_builds_the_matrix_scikit_learn_builds(
     classifier: EventClassifier, monkeypatch: pytest.MonkeyPatch
