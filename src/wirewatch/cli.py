@@ -158,14 +158,10 @@ def _engine(engine: str, address: str | None, num_cpus: int | None,  # noqa: ANN
     """(ingest, analyze) functions of the engine; Ray runs for the rest of the command."""
     from functools import partial
 
-    from wirewatch.extract.stage import analyze
-    from wirewatch.ingest.pipeline import ingest, prepare_in_processes
+    from wirewatch.engine import local_engine
 
-    if engine == "local" and n_process == 1:
-        return ingest, analyze
     if engine == "local":
-        return (partial(ingest, prepare=prepare_in_processes(n_process)),
-                partial(analyze, n_process=n_process))
+        return local_engine(n_process)
 
     from wirewatch.engine.ray_engine import (
         RayNotInstalled,

@@ -13,7 +13,6 @@ corpus. The ratios are what to read; on a shared machine absolute rates drift.
 from __future__ import annotations
 
 import io
-import json
 import tempfile
 import time
 from collections.abc import Callable
@@ -21,14 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from wirewatch.actors.stage import resolve
-from wirewatch.bench.nlp import _stories
-from wirewatch.extract.stage import analyze
-from wirewatch.ingest.pipeline import ingest
+from wirewatch.bench.nlp import _stories, _write_jsonl
+from wirewatch.engine import local_engine
 from wirewatch.store.export import write_jsonl
 from wirewatch.store.sqlite import Store
-from wirewatch.views.contract import rows
-
-KINDS = ("documents", "actors", "events", "quotes", "figures")
+from wirewatch.views.contract import KINDS, rows
 
 
 def _exports(store: Store) -> str:
@@ -70,17 +66,14 @@ def bench_engines(data: Path, *, limit: int = 300, cpus: int = 2) -> dict[str, A
     exports: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        source = folder / "stories.jsonl"
-        source.write_text("".join(json.dumps(s) + "\n" for s in stories), encoding="utf-8")
-        warm_up = folder / "warm-up.jsonl"
-        warm_up.write_text("".join(json.dumps(s) + "\n" for s in stories[:5]), encoding="utf-8")
-        _timed_run(folder / "warm-up.db", warm_up, ingest, analyze)
+        source = _write_jsonl(folder / "stories.jsonl", stories)
+        warm_up = _write_jsonl(folder / "warm-up.jsonl", stories[:5])
+        _timed_run(folder / "warm-up.db", warm_up, *local_engine(1))
 
         runs["local_1proc"], exports["local_1proc"] = _timed_run(
-            folder / "local1.db", source, ingest, analyze)
+            folder / "local1.db", source, *local_engine(1))
         runs["local_nproc"], exports["local_nproc"] = _timed_run(
-            folder / "localn.db", source, ingest,
-            lambda store, **kwargs: analyze(store, n_process=cpus, **kwargs))
+            folder / "localn.db", source, *local_engine(cpus))
 
         options = RayOptions(num_cpus=cpus)
         started = time.perf_counter()

@@ -32,8 +32,8 @@ from typing import Any
 import spacy
 
 from wirewatch.bench.reuters import read_reuters
-from wirewatch.extract.stage import AnalyzeReport, analyze
-from wirewatch.ingest.pipeline import ingest, prepare_here, prepare_in_processes
+from wirewatch.engine import local_engine
+from wirewatch.extract.stage import AnalyzeReport
 from wirewatch.nlp.pipeline import load_nlp, model_info, resolve_model_name
 from wirewatch.store.sqlite import Store
 
@@ -84,10 +84,10 @@ class _Run:
 def _pipeline(db: Path, source: Path, n_process: int) -> _Run:
     with Store(db) as store:
         cpu, started = _cpu_seconds(), time.perf_counter()
-        prepare = prepare_in_processes(n_process) if n_process > 1 else prepare_here
-        ingest([str(source)], store, prepare=prepare)
+        run_ingest, run_analyze = local_engine(n_process)
+        run_ingest([str(source)], store)
         ingest_cpu, ingested = _cpu_seconds(), time.perf_counter()
-        report = analyze(store, n_process=n_process)
+        report = run_analyze(store)
         return _Run(ingested - started, time.perf_counter() - ingested, ingest_cpu - cpu,
                     _cpu_seconds() - ingest_cpu, report)
 
