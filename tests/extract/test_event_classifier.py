@@ -196,6 +196,7 @@ def test_event_vectorizer_builds_the_matrix_scikit_learn_builds(
         ("Coalition jets struck ISIS positions near Mosul on Monday", None, (22, 26)),
         ("", None, None),
     ])
+    assert classifier.vectorizer._stack_rows(rows) is not None  # the fast path is taken
     fast = classifier.vectorizer.transform(rows)
     monkeypatch.setattr(EventVectorizer, "_stack_rows", lambda self, rows: None)
     monkeypatch.setattr(event_classifier, "_transform", lambda vec, data: vec.transform(data))
