@@ -11,12 +11,11 @@ and the sector of the office held on the article's date.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from wirewatch.actors.people import fold
+from wirewatch.actors.registry import normalize
 
 __all__ = ["OfficeHolder", "Term", "find_office_holder"]
 
@@ -46,10 +45,6 @@ class OfficeHolder:
         return next((t.sector for t in self.terms if t.covers(day)), None)
 
 
-def _key(name: str) -> str:
-    return re.sub(r"[\s\-‐.]+", " ", fold(name)).strip()
-
-
 @cache
 def _holders() -> dict[str, OfficeHolder]:
     source = resources.files("wirewatch.actors").joinpath("data", "office_holders.json")
@@ -59,10 +54,10 @@ def _holders() -> dict[str, OfficeHolder]:
         holder = OfficeHolder(person["name"], person["country"], tuple(
             Term(t["office"], t["sector"], t["from"], t["to"]) for t in person["terms"]))
         for name in (person["name"], *person["aliases"]):
-            by_name[_key(name)] = holder
+            by_name[normalize(name)] = holder
     return by_name
 
 
 def find_office_holder(name: str) -> OfficeHolder | None:
     """The office holder `name` (a full name or a listed spelling) names, else None."""
-    return _holders().get(_key(name))
+    return _holders().get(normalize(name))
