@@ -59,6 +59,20 @@ def default_extractors() -> dict[str, Extractor]:
     }
 
 
+def load_default_models() -> None:
+    """Load, once in this process, what the default extractors read: the event classifier, the
+    quotes taggers and the gazetteer. Each is otherwise loaded by the first document that needs
+    it (the gazetteer only when a document names a place), which may come after a fork or inside
+    a benchmark's timed run."""
+    from wirewatch.extract.event_classifier import EventClassifier
+    from wirewatch.extract.places_gazetteer import Gazetteer
+    from wirewatch.extract.quotes import model_name
+
+    EventClassifier.load()
+    model_name()
+    Gazetteer.load()
+
+
 def extract_role_rows(parsed: ParsedDocument) -> list[RoleRow]:
     """Titles and appositives of the document's people, as the store keeps them."""
     from wirewatch.actors.roles import extract_roles
@@ -269,7 +283,9 @@ def _compute_here(
     nlp = load_nlp(model)
     model_name = model_name_of(nlp)
     registry = Registry.load()
-    extractors = default_extractors() if extractors is None else extractors
+    if extractors is None:
+        load_default_models()
+        extractors = default_extractors()
     clock = time.perf_counter()
     for doc, row, reused in _stream(store, ids, nlp, batch_size=batch_size):
         parse_seconds = time.perf_counter() - clock

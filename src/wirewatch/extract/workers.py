@@ -21,6 +21,7 @@ from wirewatch.extract.stage import (
     Extractor,
     compute_analysis,
     default_extractors,
+    load_default_models,
     model_name_of,
 )
 from wirewatch.nlp.pipeline import doc_from_bytes, load_nlp, parse_stream
@@ -37,9 +38,11 @@ def start_worker(model: str | None, extractors: dict[str, Extractor] | None,
     """Load, once in this process, what `compute_batch` uses (a pool initialiser, or a Ray
     actor's constructor)."""
     nlp = load_nlp(model)
+    if extractors is None:
+        load_default_models()
+        extractors = default_extractors()
     _worker.update(nlp=nlp, model_name=model_name_of(nlp), registry=Registry.load(),
-                   extractors=default_extractors() if extractors is None else extractors,
-                   batch_size=batch_size)
+                   extractors=extractors, batch_size=batch_size)
 
 
 def _docs(rows: list[Row]) -> Iterator[tuple[Any, dict[str, Any], bool, float]]:
@@ -77,8 +80,8 @@ def compute_in_workers(
 ) -> Iterator[ComputedAnalysis]:
     """Each document's analysis, computed by `n_process` forked workers, in the order of `rows`.
 
-    The first document is analysed here, which loads the spaCy pipeline and every extractor's
-    models before the fork, so the workers share them instead of each loading its own.
+    The spaCy pipeline and every extractor's models are loaded here (and the first document
+    analysed here) before the fork, so the workers share them instead of each loading its own.
     Extractors are inherited by the fork, not pickled, so any callables work."""
     rows = iter(rows)
     first = list(islice(rows, 1))
