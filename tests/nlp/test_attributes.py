@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import spacy
+from spacy.attrs import IDS
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
@@ -191,3 +192,23 @@ def test_attributes_saved_pipeline_loads_with_its_rules(tmp_path: Path, seed_tex
     assert _annotations(again(text)) == _annotations(nlp(text))
     copy = TokenAttributes(nlp.vocab).from_bytes(component.to_bytes())
     assert copy.patterns == component.patterns
+
+
+def test_attributes_words_no_rule_names_are_matched_as_one_class() -> None:
+    """Rows differing only in values no rule names (and every regex treats alike) share their
+    matches; a value a rule names, or a regex tells apart, keeps its own class."""
+    vocab = spacy.blank("en").vocab
+    _, ours = _both(vocab, TRICKY_RULES)
+    doc = ours(_tricky_doc(vocab))
+    lower = ours._read_attrs.index(IDS["LOWER"])
+
+    def classed(word: str) -> int:
+        row = [0] * len(ours._read_attrs)
+        row[lower] = vocab.strings.add(word)
+        return ours._class_row(tuple(row))[lower]
+
+    assert classed("zebra") == classed("walrus")
+    assert classed("bank") == vocab.strings["bank"]
+    assert classed("rose") == vocab.strings["rose"]  # named by a NOT_IN
+    assert classed("12") == classed("345") != classed("zebra")  # the "^[0-9]+$" regex
+    assert doc[11].lemma_ == "#" and doc[2].pos_ == ""

@@ -257,7 +257,33 @@ class TokenAttributes:
         self._array_column = {attr: i for i, attr in enumerate(self._array_attrs)}
         self._by_array = all(set(attrs) <= set(_ARRAY_WRITABLE) for attrs in self._rule_attrs)
         self._hits: dict[tuple[int, ...], _Hits] = {}
+        self._hits_of_class: dict[tuple[int, ...], _Hits] = {}
+        self._classes = self._value_classes()
         self._built = True
+
+    def _value_classes(self) -> list[tuple[frozenset[int], tuple[re.Pattern[str], ...],
+                                           dict[tuple[bool, ...], int]]]:
+        """Per read attribute: the values some rule names, its regexes, and a representative
+        value per regex outcome. Two values no rule names and every regex treats alike match the
+        same rules, so a token is matched as its row of representatives."""
+        named: dict[int, set[int]] = {attr: set() for attr in self._read_attrs}
+        regexes: dict[int, list[re.Pattern[str]]] = {attr: [] for attr in self._read_attrs}
+        for spec in self._specs:
+            for attr, values in [*spec.indexed.items(), *spec.members, *spec.excluded]:
+                named.setdefault(attr, set()).update(values)
+            for attr, regex in spec.regexes:
+                regexes.setdefault(attr, []).append(regex)
+        return [(frozenset(named[attr]), tuple(regexes[attr]), {}) for attr in self._read_attrs]
+
+    def _class_row(self, row: tuple[int, ...]) -> tuple[int, ...]:
+        """`row` with each value no rule names replaced by its representative."""
+        classed = []
+        for value, (named, regexes, representatives) in zip(row, self._classes, strict=True):
+            if value not in named:
+                outcome = tuple(bool(r.search(self.vocab.strings[value])) for r in regexes)
+                value = representatives.setdefault(outcome, value)
+            classed.append(value)
+        return tuple(classed)
 
     def __call__(self, doc: Doc) -> Doc:
         if not self._built:
@@ -281,13 +307,18 @@ class TokenAttributes:
         known = self._hits
         if len(known) > _MAX_REMEMBERED_ROWS:
             known.clear()
+            self._hits_of_class.clear()
         hits = []
         spans: list[tuple[int, int]] = []
         for position, row in enumerate(rows):
             key = tuple(row)
             found = known.get(key)
             if found is None:
-                found = known[key] = self._hits_of(key)
+                classed = self._class_row(key)
+                found = self._hits_of_class.get(classed)
+                if found is None:
+                    found = self._hits_of_class[classed] = self._hits_of(classed)
+                known[key] = found
             hits.append(found)
             for pattern in found.longer:
                 start = position - pattern.anchor
