@@ -94,6 +94,21 @@ def test_quotes_carter_not_attributed_to_previous_paragraph_speaker(seed_attribu
             "O O O O B-SRC B-CUE O B-CONT I-CONT I-CONT O",
             [("Ann", "told", "it was late", None, "indirect")],
         ),
+        (
+            "“It is late,” he said. “We go now.”",
+            "B-CONT I-CONT I-CONT I-CONT I-CONT I-CONT B-SRC B-CUE O O O O O O O",
+            [("he", "said", "“It is late,”", "“We go now.”", "direct")],
+        ),
+        (
+            "“It is late,” he said, and left the room.",
+            "B-CONT I-CONT I-CONT I-CONT I-CONT I-CONT B-SRC B-CUE O O B-CONT I-CONT I-CONT O",
+            [("he", "said", "“It is late,”", None, "direct")],
+        ),
+        (
+            "He said: “It is late. We go now.”",
+            "B-SRC B-CUE O B-CONT I-CONT I-CONT I-CONT I-CONT O O O O O",
+            [("He", "said", "“It is late. We go now.”", None, "direct")],
+        ),
     ],
 )
 def test_quotes_labels_grouped_around_cues(sentence, labels, expected):
