@@ -78,13 +78,13 @@ def test_parse_bytes_seeds_read_back_as_docbin(seed_texts: dict[str, str]) -> No
         assert doc_from_bytes(nlp, data).text == text
 
 
-def test_parse_bytes_reuters_read_back_as_docbin_and_no_larger(reuters_docs: list[Doc]) -> None:
+def test_parse_bytes_reuters_read_back_as_docbin_and_a_fifth_smaller(reuters_docs: list[Doc]) -> None:
     assert len(reuters_docs) == 100
     new_size = old_size = 0
     for doc in reuters_docs:
         new_size += len(assert_reads_as_docbin(doc))
         old_size += len(docbin_bytes(doc))
-    assert new_size <= old_size
+    assert new_size < 0.8 * old_size  # docs/performance.md: a third smaller than a DocBin
 
 
 def test_parse_bytes_docbin_blobs_still_read(seed_texts: dict[str, str],
