@@ -78,7 +78,9 @@ def test_parse_bytes_seeds_read_back_as_docbin(seed_texts: dict[str, str]) -> No
         assert doc_from_bytes(nlp, data).text == text
 
 
-def test_parse_bytes_reuters_read_back_as_docbin_and_a_fifth_smaller(reuters_docs: list[Doc]) -> None:
+def test_parse_bytes_reuters_read_back_as_docbin_and_a_fifth_smaller(
+    reuters_docs: list[Doc],
+) -> None:
     assert len(reuters_docs) == 100
     new_size = old_size = 0
     for doc in reuters_docs:
