@@ -116,3 +116,20 @@ def test_store_postgresql_run_of_a_dead_process_is_interrupted(new_pg_database):
         statuses = [r[0] for r in other.query("SELECT status FROM runs ORDER BY id")]
     writer.close()
     assert statuses == ["interrupted", "running", "running"]
+
+
+def test_store_postgresql_finished_run_releases_its_lock(new_pg_database):
+    """A process running many commands holds a lock for its live runs only."""
+    url = new_pg_database()
+    with open_store(url) as store:
+        held = ("SELECT count(*) FROM pg_locks"
+                " WHERE locktype = 'advisory' AND pid = pg_backend_pid()")
+        first = store.start_run("ingest", ["a"])
+        second = store.start_run("analyze", [])
+        assert store.query(held)[0][0] == 2
+        store.finish_run(first, n_ok=1, n_skipped=0, n_failed=0)
+        assert store.query(held)[0][0] == 1
+        with open_store(url) as other:  # the finished run is not taken for a live one
+            assert other._run_alive(second, None) and not other._run_alive(first, None)
+        store.finish_run(second, n_ok=1, n_skipped=0, n_failed=0)
+        assert store.query(held)[0][0] == 0

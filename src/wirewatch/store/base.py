@@ -104,6 +104,9 @@ class BaseStore:
     def _claim_run(self, run_id: int) -> None:
         """Make the run recognisably this process's while it lives (the pid does it here)."""
 
+    def _release_run(self, run_id: int) -> None:
+        """Undo `_claim_run` once the run is finished (nothing to undo here)."""
+
     def finish_run(self, run_id: int, *, n_ok: int, n_skipped: int, n_failed: int) -> str:
         status = "ok" if n_failed == 0 else ("partial" if n_ok + n_skipped else "failed")
         with self.transaction() as db:
@@ -112,6 +115,7 @@ class BaseStore:
                 " WHERE id = ?",
                 (utcnow(), status, n_ok, n_skipped, n_failed, run_id),
             )
+        self._release_run(run_id)
         return status
 
     def record(

@@ -190,6 +190,13 @@ class PostgresStore(BaseStore):
         self.db.execute("SELECT pg_advisory_lock(?, ?)", (WRITE_LOCK, run_id))
         self._own_runs.add(run_id)
 
+    def _release_run(self, run_id: int) -> None:
+        # A process that runs many commands (a server, a test session) would otherwise hold one
+        # lock per finished run until it disconnects.
+        if run_id in self._own_runs:
+            self.db.execute("SELECT pg_advisory_unlock(?, ?)", (WRITE_LOCK, run_id))
+            self._own_runs.discard(run_id)
+
     def _run_alive(self, run_id: int, pid: int | None) -> bool:
         if run_id in self._own_runs:
             return True
