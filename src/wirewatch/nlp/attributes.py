@@ -261,11 +261,9 @@ class TokenAttributes:
         self._classes = self._value_classes()
         self._built = True
 
-    def _value_classes(self) -> list[tuple[frozenset[int], tuple[re.Pattern[str], ...],
-                                           dict[tuple[bool, ...], int]]]:
-        """Per read attribute: the values some rule names, its regexes, and a representative
-        value per regex outcome. Two values no rule names and every regex treats alike match the
-        same rules, so a token is matched as its row of representatives."""
+    def _value_classes(self) -> list[_ValueClasses]:
+        """Per read attribute, each value's class: two values no rule names and every regex
+        treats alike match the same rules, so a token is matched as its row of classes."""
         named: dict[int, set[int]] = {attr: set() for attr in self._read_attrs}
         regexes: dict[int, list[re.Pattern[str]]] = {attr: [] for attr in self._read_attrs}
         for spec in self._specs:
@@ -273,17 +271,12 @@ class TokenAttributes:
                 named.setdefault(attr, set()).update(values)
             for attr, regex in spec.regexes:
                 regexes.setdefault(attr, []).append(regex)
-        return [(frozenset(named[attr]), tuple(regexes[attr]), {}) for attr in self._read_attrs]
+        return [_ValueClasses(frozenset(named[attr]), tuple(regexes[attr]), self.vocab)
+                for attr in self._read_attrs]
 
     def _class_row(self, row: tuple[int, ...]) -> tuple[int, ...]:
-        """`row` with each value no rule names replaced by its representative."""
-        classed = []
-        for value, (named, regexes, representatives) in zip(row, self._classes, strict=True):
-            if value not in named:
-                outcome = tuple(bool(r.search(self.vocab.strings[value])) for r in regexes)
-                value = representatives.setdefault(outcome, value)
-            classed.append(value)
-        return tuple(classed)
+        """`row` with each value no rule names replaced by its class's representative."""
+        return tuple([classes[value] for classes, value in zip(self._classes, row, strict=True)])
 
     def __call__(self, doc: Doc) -> Doc:
         if not self._built:
@@ -308,6 +301,8 @@ class TokenAttributes:
         if len(known) > _MAX_REMEMBERED_ROWS:
             known.clear()
             self._hits_of_class.clear()
+            for classes in self._classes:
+                classes.clear()
         hits = []
         spans: list[tuple[int, int]] = []
         for position, row in enumerate(rows):
@@ -389,6 +384,28 @@ class TokenAttributes:
                            for rule in found.rules]
         for rule, position in sorted(matches):
             set_token_attrs(doc[position], self._rule_attrs[rule])
+
+
+class _ValueClasses(dict[int, int]):
+    """value -> the representative of its class, worked out on first sight: a value some rule
+    names is its own class; the others are classed by which of the attribute's regexes match."""
+
+    def __init__(self, named: frozenset[int], regexes: tuple[re.Pattern[str], ...],
+                 vocab: Vocab) -> None:
+        super().__init__()
+        self._named = named
+        self._regexes = regexes
+        self._vocab = vocab
+        self._representatives: dict[tuple[bool, ...], int] = {}
+
+    def __missing__(self, value: int) -> int:
+        if value in self._named:
+            self[value] = value
+            return value
+        text = self._vocab.strings[value] if self._regexes else ""
+        outcome = tuple(bool(regex.search(text)) for regex in self._regexes)
+        self[value] = representative = self._representatives.setdefault(outcome, value)
+        return representative
 
 
 @dataclass(frozen=True)
