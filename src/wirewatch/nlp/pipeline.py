@@ -13,7 +13,9 @@ from collections.abc import Collection, Iterable, Iterator
 from functools import cache
 from typing import Any, TypeVar
 
+import numpy
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -43,16 +45,16 @@ LINE_BREAKS = "line_breaks"
 @Language.component(LINE_BREAKS)
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headings, list items and datelines in news text are lines,
-    and the statistical parser would otherwise run them into the next sentence."""
+    and the statistical parser would otherwise run them into the next sentence.
+
+    A line break is always inside a whitespace token (a token's own trailing whitespace is one
+    space at most), so only those tokens are looked at."""
     if "\n" not in doc.text:
         return doc
-    previous = None
-    for token in doc:
-        if previous is not None and (
-            "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)
-        ):
-            token.is_sent_start = True
-        previous = token
+    last = len(doc) - 1
+    for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist():
+        if i < last and "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
