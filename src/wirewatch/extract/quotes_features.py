@@ -100,7 +100,8 @@ def _cue_anchor(
 
 
 _NEIGHBOUR_KEYS = ("w", "lemma", "pos", "q", "lex", "dep")
-_OFFSETS = tuple((offset, tuple((f"{offset}:{key}", key) for key in _NEIGHBOUR_KEYS))
+# (offset, the neighbour's feature names, the name marking no neighbour there)
+_OFFSETS = tuple((offset, tuple(f"{offset}:{key}" for key in _NEIGHBOUR_KEYS), f"{offset}:edge")
                  for offset in (-2, -1, 1, 2))
 
 
@@ -133,15 +134,13 @@ def doc_features(doc: Doc, cue_rates: Mapping[str, float]) -> list[dict[str, flo
     neighbours = [tuple(b[key] for key in _NEIGHBOUR_KEYS) for b in base]
     features = []
     for i in range(n):
-        feats: dict[str, float | str] = {"bias": 1.0}
-        feats.update(base[i])
-        for offset, names in _OFFSETS:
+        feats: dict[str, float | str] = {"bias": 1.0, **base[i]}
+        for offset, names, edge in _OFFSETS:
             j = i + offset
             if 0 <= j < n:
-                for (name, _), value in zip(names, neighbours[j], strict=True):
-                    feats[name] = value
+                feats.update(zip(names, neighbours[j]))
             else:
-                feats[f"{offset}:edge"] = 1.0
+                feats[edge] = 1.0
         feats["-1:w|w"] = f"{base[i - 1]['w'] if i else '^'}|{base[i]['w']}"
         head = heads[i]
         feats["head_lemma"] = lemmas[head]
