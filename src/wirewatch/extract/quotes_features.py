@@ -138,7 +138,7 @@ def doc_features(doc: Doc, cue_rates: Mapping[str, float]) -> list[dict[str, flo
         for offset, names, edge in _OFFSETS:
             j = i + offset
             if 0 <= j < n:
-                feats.update(zip(names, neighbours[j]))
+                feats.update(zip(names, neighbours[j], strict=True))
             else:
                 feats[edge] = 1.0
         feats["-1:w|w"] = f"{base[i - 1]['w'] if i else '^'}|{base[i]['w']}"
