@@ -132,6 +132,7 @@ def doc_features(doc: Doc, cue_rates: Mapping[str, float]) -> list[dict[str, flo
     buckets = [rate_bucket(rate) for rate in rates]
     base = [_token_base(t, depths[i], buckets[i], lemmas[i]) for i, t in enumerate(tokens)]
     neighbours = [tuple(b[key] for key in _NEIGHBOUR_KEYS) for b in base]
+    words = [b["w"] for b in base]
     features = []
     for i in range(n):
         feats: dict[str, float | str] = {"bias": 1.0, **base[i]}
@@ -141,7 +142,7 @@ def doc_features(doc: Doc, cue_rates: Mapping[str, float]) -> list[dict[str, flo
                 feats.update(zip(names, neighbours[j], strict=True))
             else:
                 feats[edge] = 1.0
-        feats["-1:w|w"] = f"{base[i - 1]['w'] if i else '^'}|{base[i]['w']}"
+        feats["-1:w|w"] = f"{words[i - 1] if i else '^'}|{words[i]}"
         head = heads[i]
         feats["head_lemma"] = lemmas[head]
         feats["head_dep"] = deps[head]
@@ -165,7 +166,7 @@ def doc_features(doc: Doc, cue_rates: Mapping[str, float]) -> list[dict[str, flo
         feats["sent_first"] = float(i == start)
         feats["sent_last"] = float(i == end - 1)
         if in_sent:
-            nearest = min(in_sent, key=lambda j: abs(j - i))
+            nearest = in_sent[0] if len(in_sent) == 1 else min(in_sent, key=lambda j: abs(j - i))
             side = "self" if nearest == i else ("before" if i < nearest else "after")
             distance = abs(nearest - i)
             feats["cand_side"] = side
