@@ -168,6 +168,8 @@ class QuoteMention:
     speaker_role: str | None = None
     cue: str | None = None
     cue_span: tuple[int, int] | None = None
+    # The source as written ("CNN", "associates of Navalny") when no actor is found for it.
+    speaker_text: str | None = None
 
 
 @dataclass

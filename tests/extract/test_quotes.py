@@ -167,3 +167,11 @@ def test_quotes_content_features_place_words_relative_to_the_cue():
     assert by_word["plan"]["att"] == "R:sub:ccomp"
     assert by_word["the"]["att_first"] == "R:sub:ccomp"
     assert by_word["said"]["side"] == "cue"
+
+
+def test_quotes_written_speaker_names_a_source_but_not_a_pronoun():
+    from wirewatch.extract.quote_speakers import written_speaker
+
+    assert written_speaker("  The Daily\nTelegraph ") == "The Daily Telegraph"
+    assert written_speaker("associates of Navalny") == "associates of Navalny"
+    assert [written_speaker(p) for p in ("he", "It", "they", " ")] == [None] * 4

@@ -20,6 +20,7 @@ import re
 from wirewatch.types import ActorRef, Evidence, ParsedDocument, QuoteMention, ResolvedMention
 
 _PRONOUNS = frozenset("he she they him her them".split())
+_NAMELESS = _PRONOUNS | frozenset("it we i you us this that which who".split())
 _ON_BEHALF = re.compile(r"\b(spokes(?:person|man|woman)|representative|aide|office|press secretary"
                         r"|director of communications|director of communication)\b", re.I)
 
@@ -31,6 +32,13 @@ def _inside(mention: ResolvedMention, span: tuple[int, int]) -> bool:
 def _people_before(parsed: ParsedDocument, offset: int) -> list[ResolvedMention]:
     return [m for m in parsed.mentions
             if m.end <= offset and m.actor is not None and m.actor.kind == "person"]
+
+
+def written_speaker(text: str) -> str | None:
+    """A source span as a reader would name the speaker: whitespace collapsed, None for a bare
+    pronoun (it names no one by itself)."""
+    written = " ".join(text.split())
+    return written if written and written.lower() not in _NAMELESS else None
 
 
 def _sentence_span(parsed: ParsedDocument, start: int, end: int) -> tuple[int, int]:
@@ -119,5 +127,7 @@ def extract_quotes(
             speaker_role=role,
             cue=parsed.text[attribution.cue[0]:attribution.cue[1]] if attribution.cue else None,
             cue_span=attribution.cue,
+            speaker_text=(written_speaker(parsed.text[slice(*attribution.source)])
+                          if speaker is None and attribution.source else None),
         ))
     return quotes

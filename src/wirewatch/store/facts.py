@@ -163,7 +163,7 @@ def save_analysis(store: Store, analysis: DocumentAnalysis, *, keep: set[str] = 
                     doc_id,
                     q.speaker.actor_id if q.speaker else None,
                     q.speaker.actor_id if q.speaker else None,
-                    q.speaker.name if q.speaker else None,
+                    q.speaker.name if q.speaker else q.speaker_text,
                     q.speaker_role,
                     q.speaker_span[0] if q.speaker_span else None,
                     q.speaker_span[1] if q.speaker_span else None,
