@@ -28,8 +28,9 @@ LEMMAS = "wirewatch_lemmatizer"
 # Modes whose answer depends on (ORTH, POS, MORPH) only: "lookup" reads the text, "rule" the
 # text, the part of speech and the morphology.
 CACHEABLE_MODES = frozenset({"lookup", "rule"})
-# News repeats its words; the memory is cleared past this many (word, tag, morphology) keys.
-_MAX_REMEMBERED = 500_000
+# News repeats its words; the memory (about 220 bytes a key, 45 MB at most) is cleared past
+# this many keys.
+_MAX_REMEMBERED = 200_000
 
 
 class Lemmas:
