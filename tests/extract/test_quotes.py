@@ -167,6 +167,9 @@ def test_quotes_content_features_place_words_relative_to_the_cue():
     assert by_word["plan"]["att"] == "R:sub:ccomp"
     assert by_word["the"]["att_first"] == "R:sub:ccomp"
     assert by_word["said"]["side"] == "cue"
+    assert by_word["said"]["+1:att"] == "R:sub:ccomp"
+    assert by_word["said"]["-1:att"] == "L:sub:nsubj"
+    assert by_word["Ann"]["-1:att"] == "^"
 
 
 def test_quotes_written_speaker_names_a_source_but_not_a_pronoun():

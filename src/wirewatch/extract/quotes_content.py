@@ -5,8 +5,8 @@ not know which cue a word answers to, so a paraphrase runs on into the next clau
 the object of an earlier verb. This second tagger looks at one cue at a time, over the cue's
 sentence, with features relative to that cue: which side of it a word is, how far, which of the
 cue's dependents (or siblings) the word hangs from, whether that subtree starts or ends at the
-word, and whether another cue word lies between. Trained by scripts/train_quotes.py on PolNeAR
-train with the gold cues.
+word (and how the words beside it hang), and whether another cue word lies between. Trained
+by scripts/train_quotes.py on PolNeAR train with the gold cues.
 """
 
 from __future__ import annotations
@@ -163,7 +163,22 @@ def content_features(
         feats["-1:w|w"] = f"{feats.get('-1:w', '^')}|{words[k]}"
         feats["w|+1:w"] = f"{words[k]}|{feats.get('1:w', '$')}"
         features.append(feats)
+    _add_neighbour_attachments(features)
     return features
+
+
+def _add_neighbour_attachments(features: list[dict[str, float | str]]) -> None:
+    """Where a word's attachment to the cue differs from its neighbour's, a content edge is
+    likely: each word also sees the attachment of the words beside it."""
+    attachments = [feats["att"] for feats in features]
+    for k, feats in enumerate(features):
+        before = attachments[k - 1] if k else "^"
+        after = attachments[k + 1] if k + 1 < len(attachments) else "$"
+        feats["-1:att"] = before
+        feats["+1:att"] = after
+        feats["att_change"] = f"{before == attachments[k]}|{after == attachments[k]}"
+        feats["w|+1:att"] = f"{feats['w']}|{after}"
+        feats["-1:att|w"] = f"{before}|{feats['w']}"
 
 
 def _word(token: Token) -> str:
