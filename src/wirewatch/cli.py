@@ -586,11 +586,13 @@ def bench_ingest_command(data: str, limit: int | None) -> None:
 @click.option("--data", type=click.Path(exists=True, file_okay=False),
               default="../shared/data/corpus/reuters21578", show_default=True)
 @click.option("--limit", type=int, default=1000, show_default=True, help="Stories to parse.")
-def bench_nlp_command(data: str, limit: int) -> None:
+@click.option("--blocks", type=click.IntRange(min=1), default=5, show_default=True,
+              help="Interleave bare spaCy, our spaCy and the pipeline over this many blocks.")
+def bench_nlp_command(data: str, limit: int, blocks: int) -> None:
     """NLP throughput for 1 and 2 processes, and the stage's time over bare nlp.pipe."""
     from wirewatch.bench.nlp import bench_nlp
 
-    click.echo(json.dumps(bench_nlp(Path(data), limit=limit)))
+    click.echo(json.dumps(bench_nlp(Path(data), limit=limit, blocks=blocks)))
 
 
 @bench.command("engines")
