@@ -27,13 +27,14 @@ def quote_rows(
     conditions, params = ["1 = 1"], []
     if speaker is not None:
         speakers = _speaker_ids(store, speaker)
-        if speakers != [speaker]:
+        if speakers != [speaker] or store.query(
+                "SELECT 1 FROM quotes WHERE speaker_id = ? LIMIT 1", (speaker,)):
             conditions.append(f"q.speaker_id IN ({', '.join('?' * len(speakers))})")
             params += speakers
-        else:  # no actor by that name: an id, or a source as written
-            conditions.append("(q.speaker_id = ? OR (q.speaker_id IS NULL"
-                              " AND lower(q.speaker_name) LIKE '%' || lower(?) || '%'))")
-            params += [speaker, speaker]
+        else:  # no actor by that name or id: a source as written
+            conditions.append("q.speaker_id IS NULL"
+                              " AND lower(q.speaker_name) LIKE '%' || lower(?) || '%'")
+            params.append(speaker)
     if query is not None:
         # SQLite's LIKE ignores ASCII case, PostgreSQL's does not: lower() both sides.
         conditions.append("lower(q.text) LIKE '%' || lower(?) || '%'")
