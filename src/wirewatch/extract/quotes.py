@@ -57,6 +57,9 @@ _LOOK_BACK_SENTENCES = 2
 Span = tuple[int, int]
 # Dependents of a cue verb that hold what was said, when the tagger found no content.
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj"})
+# Marks that may open, or close, a quotation.
+_OPENING_MARKS = OPENING_QUOTES | STRAIGHT_QUOTES
+_CLOSING_MARKS = CLOSING_QUOTES | STRAIGHT_QUOTES
 
 
 @dataclass(frozen=True)
@@ -230,7 +233,7 @@ def _quote_continued(
     before = next((c for c in pieces if c.end <= cue.start), None)
     if before is None or sentence_of[before.end - 1] != sentence:
         return pieces
-    if doc[before.start].text not in OPENING_QUOTES | STRAIGHT_QUOTES:
+    if doc[before.start].text not in _OPENING_MARKS:
         return pieces
     if any(c.start >= cue.end for c in pieces):
         return pieces
@@ -262,14 +265,14 @@ def _quotes_completed(
 def _quotation_end(doc: Doc, start: int, depths: list[int]) -> int:
     """After the closing mark of the quotation opening at `start`, if it closes complete
     (punctuation before the mark) within the paragraph; else `start`."""
-    if doc[start].text not in OPENING_QUOTES | STRAIGHT_QUOTES:
+    if doc[start].text not in _OPENING_MARKS:
         return start
     end = start + 1
     while end < len(doc) and depths[end] > 0 and "\n" not in doc[end].text:
         end += 1
     if end - start < 3:
         return start
-    closed = doc[end - 1].text in CLOSING_QUOTES | STRAIGHT_QUOTES and doc[end - 2].is_punct
+    closed = doc[end - 1].text in _CLOSING_MARKS and doc[end - 2].is_punct
     return end if closed else start
 
 
