@@ -14,6 +14,13 @@ In = TypeVar("In")
 Out = TypeVar("Out")
 
 
+def batched(items: Iterable[In], size: int) -> Iterator[list[In]]:
+    """`items` in lists of `size`, the last one shorter if need be (itertools.batched, 3.12)."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
 def map_in_processes(
     work: Callable[[list[In]], list[Out]],
     items: Iterable[In],
@@ -26,15 +33,15 @@ def map_in_processes(
     """`work` over batches of `items` in `n_process` forked processes, the results yielded in
     input order; at most two batches per process are in flight, so memory stays bounded on any
     corpus. Forked, so the processes share what the caller has loaded."""
-    items = iter(items)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(n_process, mp_context=context, initializer=initializer,
                              initargs=initargs) as pool:
         pending: deque[Future[list[Out]]] = deque()
+        batches = batched(items, batch_size)
         while True:
             while len(pending) < 2 * n_process:
-                batch = list(islice(items, batch_size))
-                if not batch:
+                batch = next(batches, None)
+                if batch is None:
                     break
                 pending.append(pool.submit(work, batch))
             if not pending:

@@ -21,9 +21,11 @@ from pathlib import Path
 import pytest
 
 from clitools import export, wirewatch
+from wirewatch.store.base import DOCS_PER_TRANSACTION
 from wirewatch.store.maintenance import check_store
 from wirewatch.store.sqlite import Store
 
+SAMPLE = Path(__file__).resolve().parents[2] / "src" / "wirewatch" / "sample" / "articles"
 SEED = 20261122
 N_DOCS = 300  # more than one ingest chunk (256), so the template learner's state matters
 DEADLINE_S = 300
@@ -136,25 +138,32 @@ def test_crash_trials_outside_kill_then_rerun_equals_uninterrupted(corpus, refer
 
 
 def test_crash_trials_kill_during_analysis_then_rerun_finishes_it(seeds_dir, tmp_path):
-    folder = tmp_path / "seeds"
+    # More documents than one transaction of analyses holds, so the kill can land between two.
+    folder = tmp_path / "articles"
     folder.mkdir()
     for name in ("01.txt", "03.txt"):
         shutil.copy(seeds_dir / name, folder / name)
+    shutil.copy(SAMPLE / "wikinews_security.jsonl", folder)
+    for path in sorted((SAMPLE / "centcom").glob("*.txt"))[:8]:
+        shutil.copy(path, folder / path.name)
     reference_db = tmp_path / "reference.db"
     assert wirewatch(reference_db, "ingest", "--quiet", str(folder)).returncode == 0
     expected = {kind: export(reference_db, kind) for kind in ("documents", "events", "figures")}
     assert expected["events"] and expected["figures"]
+    n_docs = len(expected["documents"])
+    assert n_docs > DOCS_PER_TRANSACTION
 
     db = tmp_path / "w.db"
-    # One document analysed and committed, the other not, and the resolve stage not yet run.
+    # Some analyses committed, the rest not, and the resolve stage not yet run.
     code = kill_when(db, ["ingest", "--quiet", str(folder)], "SELECT COUNT(*) FROM parses", 1)
     assert code == -signal.SIGKILL
     assert _count(db, "SELECT COUNT(*) FROM runs WHERE command = 'analyze'"
                       " AND finished_at IS NULL") == 1, "the kill came after the analysis"
+    assert 0 < _count(db, "SELECT COUNT(*) FROM parses") < n_docs
     assert_check_passes(db)
     rerun = wirewatch(db, "ingest", "--quiet", str(folder))
     assert rerun.returncode == 0, rerun.stderr.decode()
-    assert _count(db, "SELECT COUNT(*) FROM parses") == 2
+    assert _count(db, "SELECT COUNT(*) FROM parses") == n_docs
     for kind, rows in expected.items():
         assert export(db, kind) == rows, kind
     assert_check_passes(db)

@@ -66,6 +66,31 @@ def test_store_transaction_rolls_back_on_error(store_target):
         assert store.query("SELECT COUNT(*) FROM ledger")[0][0] == 0
 
 
+def test_store_nested_transaction_undoes_its_own_writes_only(store_target):
+    """A run writes a group of documents in one transaction, each inside its own nested one:
+    a document that fails leaves the others, and nothing is durable before the outer commit."""
+    insert = ("INSERT INTO ledger (run_id, item_key, stage, status, at)"
+              " VALUES (?, ?, 's', 'ok', 'now')")
+    with open_store(store_target) as store, open_store(store_target) as reader:
+        run = store.start_run("ingest", [])
+        with store.transaction():
+            with store.transaction() as db:
+                db.execute(insert, (run, "kept"))
+            with pytest.raises(KeyError), store.transaction() as db:
+                db.execute(insert, (run, "undone"))
+                raise KeyError("a bug half-way through one document")
+            with store.transaction() as db:
+                db.execute(insert, (run, "kept too"))
+            assert reader.query("SELECT COUNT(*) FROM ledger")[0][0] == 0
+        keys = [r[0] for r in reader.query("SELECT item_key FROM ledger ORDER BY item_key")]
+        assert keys == ["kept", "kept too"]
+        # The outer transaction undoes every nested one when it fails.
+        with pytest.raises(KeyError), store.transaction():
+            with store.transaction() as db:
+                db.execute(insert, (run, "gone"))
+            raise KeyError("a bug after the document was written")
+        assert reader.query("SELECT COUNT(*) FROM ledger")[0][0] == 2
+
 def test_store_ledger_row_is_replaced_not_duplicated(store_target):
     with open_store(store_target) as store:
         run = store.start_run("ingest", ["x"])

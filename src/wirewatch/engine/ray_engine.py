@@ -20,7 +20,6 @@ import pickle
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any, BinaryIO
 
 from wirewatch.extract.stage import (
@@ -33,6 +32,7 @@ from wirewatch.extract.stage import (
 from wirewatch.ingest.pipeline import IngestReport, Prepared, Progress, ingest
 from wirewatch.ingest.readers import DEFAULT_MAX_BYTES
 from wirewatch.nlp.pipeline import resolve_model_name
+from wirewatch.parallel import batched
 from wirewatch.store import BaseStore
 from wirewatch.types import RawItem, ReadFailure
 
@@ -93,12 +93,6 @@ def ray_session(options: RayOptions) -> Iterator[Any]:
             ray.shutdown()
 
 
-def _windows(entries: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    iterator = iter(entries)
-    while window := list(islice(iterator, size)):
-        yield window
-
-
 def _blocks(n_rows: int, batch_size: int) -> int:
     return max(1, -(-n_rows // batch_size))
 
@@ -109,7 +103,7 @@ def _ray_preparer(
     from wirewatch.engine.workers import prepare_batch
 
     def prepare(entries: Iterable[RawItem | ReadFailure]) -> Iterator[Prepared | ReadFailure]:
-        for window in _windows(entries, options.window):
+        for window in batched(entries, options.window):
             items = [{"item": pickle.dumps(e)} for e in window if isinstance(e, RawItem)]
             prepared: Iterator[dict[str, Any]] = iter(())
             if items:
@@ -157,7 +151,7 @@ def ray_analyze(
     ids, report = start_analysis(store, redo=redo)
     with ray_session(options) as ray:
         workers = options.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
-        for window in _windows(rows_to_analyze(store, ids), options.window):
+        for window in batched(rows_to_analyze(store, ids), options.window):
             dataset = ray.data.from_items(
                 [{"row": pickle.dumps(row)} for row in window],
                 override_num_blocks=_blocks(len(window), options.batch_size))

@@ -1,5 +1,6 @@
 """The analysis stage: parse each stored document once, find and resolve mentions, run every
-extractor over the parse, and store the document's analysis in one transaction.
+extractor over the parse, and store the document's analysis atomically (a savepoint; a few
+documents share a transaction).
 
 A stored parse is reused: re-running the stage with `redo=True` (new extractor code) reads the
 parse back instead of parsing again. Each extractor's failure on one document is a ledger entry
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,8 @@ from wirewatch.nlp.pipeline import (
     model_info,
     parse_stream,
 )
+from wirewatch.parallel import batched
+from wirewatch.store.base import DOCS_PER_TRANSACTION
 from wirewatch.store.facts import (
     DocumentAnalysis,
     RoleRow,
@@ -267,12 +270,23 @@ def analyze(
                                      batch_size=batch_size)
     else:
         results = _compute_here(store, ids, model, extractors, batch_size=batch_size)
-    for computed in results:
-        store_computed(store, report, computed)
+    for group in batched(results, DOCS_PER_TRANSACTION):
+        store_group(store, report, group)
         if on_progress:
-            on_progress(computed.doc_id, report)
+            for computed in group:
+                on_progress(computed.doc_id, report)
     finish_analysis(store, report)
     return report
+
+
+def store_group(store: Store, report: AnalyzeReport, group: Iterable[ComputedAnalysis]) -> None:
+    """Store the analyses of a few documents in one transaction. Each document's writes stay
+    atomic on their own (savepoints), and a run killed mid-group leaves the group to be redone."""
+    with store.transaction():
+        for computed in group:
+            store_computed(store, report, computed)
+        clock = time.perf_counter()
+    report.timed("store", clock)
 
 
 def _compute_here(

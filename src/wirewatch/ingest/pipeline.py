@@ -3,8 +3,8 @@
 Items are processed in fixed-size chunks: every text item of a chunk is observed by the template
 learner before any of them is cleaned, so lines an outlet repeats across documents are learned
 from the batch itself. Chunk boundaries depend only on the input order, and each document is
-committed in its own transaction, so a run killed at any point and started again produces exactly
-the documents of an uninterrupted run.
+written atomically (a savepoint inside a transaction of a few documents), so a run killed at any
+point and started again produces exactly the documents of an uninterrupted run.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from wirewatch.ingest.outlets import outlet_from_text, outlet_from_url
 from wirewatch.ingest.readers import DEFAULT_MAX_BYTES, iter_items
 from wirewatch.ingest.textclean import TemplateLearner, clean_text, normalize_line
 from wirewatch.ingest.textmeta import text_metadata
-from wirewatch.parallel import map_in_processes
+from wirewatch.parallel import batched, map_in_processes
+from wirewatch.store.base import DOCS_PER_TRANSACTION
 from wirewatch.store.sqlite import Store
 from wirewatch.types import CleanDocument, Metadata, RawItem, ReadFailure
 
@@ -257,14 +258,19 @@ def _ingest_chunk(
             for line in read.template_lines:
                 learner.observe_line(read.outlet, read.identity, line)
 
-    for entry in chunk:
-        if isinstance(entry, ReadFailure):
-            _fail(store, report, entry.key, "read", entry.reason)
-            emit(entry.key, "failed")
-            continue
-        outcome = _ingest_item(entry, store, near_duplicates, report, learner,
-                               observations.get(entry.item.key, []))
-        emit(entry.item.key, outcome)
+    for group in batched(chunk, DOCS_PER_TRANSACTION):
+        outcomes = []
+        with store.transaction():
+            for entry in group:
+                if isinstance(entry, ReadFailure):
+                    _fail(store, report, entry.key, "read", entry.reason)
+                    outcomes.append((entry.key, "failed"))
+                    continue
+                outcome = _ingest_item(entry, store, near_duplicates, report, learner,
+                                       observations.get(entry.item.key, []))
+                outcomes.append((entry.item.key, outcome))
+        for key, outcome in outcomes:
+            emit(key, outcome)
 
 
 def _fail(store: Store, report: IngestReport, key: str, stage: str, reason: str) -> None:

@@ -20,6 +20,10 @@ from wirewatch import __version__
 from wirewatch.store.dialect import Dialect
 from wirewatch.types import CleanDocument, RawItem
 
+# Documents a run writes in one transaction (savepoints inside keep each one atomic): a commit
+# per document cost more than the writes of a small one.
+DOCS_PER_TRANSACTION = 32
+
 
 class StoreError(RuntimeError):
     """The store cannot be opened or written (read-only file, full disk, newer schema…)."""
@@ -49,6 +53,8 @@ class BaseStore:
     applied_migrations: list[str]
 
     def transaction(self) -> AbstractContextManager[Any]:
+        """One atomic write; nested inside another, a savepoint (undone alone on failure,
+        durable only when the outermost transaction commits)."""
         raise NotImplementedError
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:

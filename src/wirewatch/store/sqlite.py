@@ -30,6 +30,7 @@ class Store(BaseStore):
         self.path = Path(path)
         self.readonly = readonly
         self.applied_migrations: list[str] = []
+        self._savepoints = 0
         try:
             if readonly:
                 uri = self.path.resolve().as_uri() + "?mode=ro"
@@ -58,6 +59,12 @@ class Store(BaseStore):
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write. Inside another transaction it is a savepoint: its failure undoes
+        its own writes only, and nothing is durable before the outermost one commits (a run
+        stores a group of documents in one transaction, which spares a commit per write)."""
+        if self.db.in_transaction:
+            yield from self._savepoint()
+            return
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -75,6 +82,24 @@ class Store(BaseStore):
         except sqlite3.Error as exc:
             self._rollback()
             raise StoreError(f"cannot write to store {self.path}: {exc}") from exc
+
+    def _savepoint(self) -> Iterator[sqlite3.Connection]:
+        self._savepoints += 1
+        name = f"write_{self._savepoints}"
+        self.db.execute(f"SAVEPOINT {name}")
+        try:
+            yield self.db
+        except BaseException as exc:
+            if self.db.in_transaction:  # a failed statement may have ended the transaction
+                self.db.execute(f"ROLLBACK TO {name}")
+                self.db.execute(f"RELEASE {name}")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise StoreError(f"cannot write to store {self.path}: {exc}") from exc
+            raise
+        else:
+            self.db.execute(f"RELEASE {name}")
+        finally:
+            self._savepoints -= 1
 
     def _rollback(self) -> None:
         if self.db.in_transaction:
