@@ -133,10 +133,11 @@ def is_dateline(text: str, start: int, end: int) -> bool:
 
 def resolve_mentions(
     mentions: Iterable[Mention], registry: Registry | None = None, doc: Doc | None = None,
-    published: str | None = None,
+    published: str | None = None, text: str | None = None,
 ) -> list[ResolvedMention]:
     """Each mention with the actor it names; a person known as an office holder carries the
-    country, and the sector of the office held on `published`."""
+    country, and the sector of the office held on `published`. `text` is `doc.text`, when the
+    caller has it already."""
     registry = registry or Registry.load()
     seats = registry.seats()
     mentions = list(mentions)
@@ -145,7 +146,8 @@ def resolve_mentions(
     }
     names = {key: parse_name(span[2]) for key, span in people.items()}
     canonical = _canonical_names(list(names.values()))
-    text = doc.text if doc is not None else ""
+    if text is None:
+        text = doc.text if doc is not None else ""
     resolved = []
     for mention in mentions:
         start, end, surface, actor = mention.start, mention.end, mention.text, None
@@ -181,8 +183,9 @@ def build_parsed(
     dateline: str | None = None,
     registry: Registry | None = None,
 ) -> ParsedDocument:
-    mentions = resolve_mentions(find_mentions(doc, registry), registry, doc, published)
-    return ParsedDocument(doc_id, doc.text, published, doc, mentions, outlet, dateline)
+    text = doc.text  # spaCy joins it from every token on each access
+    mentions = resolve_mentions(find_mentions(doc, registry), registry, doc, published, text)
+    return ParsedDocument(doc_id, text, published, doc, mentions, outlet, dateline)
 
 
 def parse_document(

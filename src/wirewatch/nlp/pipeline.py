@@ -48,9 +48,7 @@ def line_breaks(doc: Doc) -> Doc:
     and the statistical parser would otherwise run them into the next sentence.
 
     A line break is always inside a whitespace token (a token's own trailing whitespace is one
-    space at most), so only those tokens are looked at."""
-    if "\n" not in doc.text:
-        return doc
+    space at most), so only those tokens are looked at (`doc.text` would build every token)."""
     last = len(doc) - 1
     for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist():
         if i < last and "\n" in doc[i].text:
