@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -99,3 +100,18 @@ def test_mentions_work_on_a_parse_without_parser(seed_texts: dict[str, str]) -> 
     mentions = find_mentions(nlp(seed_texts["03"]))
     assert {m.sentence for m in mentions} == {0}
     assert ("Stoltenberg", "PERSON") in {(m.text, m.label) for m in mentions}
+
+
+def test_mentions_strike_report_places_are_not_people() -> None:
+    """Coalition strike reports list "Near Ar Raqqah, one strike destroyed … an ISIL pump
+    jack": spaCy reads "Near Palmyra" and "jack" as people (a CENTCOM release of the shipped
+    sample corpus, US federal public domain)."""
+    sample = Path(__file__).resolve().parents[2] / "src" / "wirewatch" / "sample" / "articles"
+    text = (sample / "centcom" / "release-2016-10-15.txt").read_text(encoding="utf-8")
+    mentions = find_mentions(load_nlp()(text))
+    assert not [m.text for m in mentions if m.text.lower().startswith("near ")]
+    assert not [m.text for m in mentions if m.label == "PERSON"]
+    places = {m.text for m in mentions if m.label == "GPE"}
+    assert {"Palmyra", "Ar Raqqah", "Al Shadaddi"} <= places
+    for mention in mentions:
+        assert text[mention.start : mention.end] == mention.text

@@ -70,7 +70,8 @@ def find_mentions(doc: Doc, registry: Registry | None = None) -> list[Mention]:
 
 
 def _trimmed(ent: Span) -> _Candidate | None:
-    """An entity without a leading article, a trailing possessive or anything past a line break."""
+    """An entity without a leading article or "near", a trailing possessive or anything past a
+    line break; None for a "person" with no capitalised word."""
     doc = ent.doc
     start, end = ent.start, ent.end
     for i in range(start, end):
@@ -79,13 +80,22 @@ def _trimmed(ent: Span) -> _Candidate | None:
             break
     if end - start > 1 and doc[start].lower_ == "the":
         start += 1
+    label = ent.label_
+    # "Near Ar Raqqah, one strike destroyed…" (coalition strike reports): the preposition is
+    # read into the name, and the name as a person's; what follows "near" is a place.
+    if end - start > 1 and doc[start].lower_ == "near" and doc[start + 1].lower_ != "east":
+        start += 1
+        if label == "PERSON":
+            label = "GPE"
     if end - start > 1 and doc[end - 1].text in _POSSESSIVES:
         end -= 1
     while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct):
         end -= 1
     if end <= start:
         return None
-    return _Candidate(start, end, ent.label_, False)
+    if label == "PERSON" and not any(t.text[:1].isupper() for t in doc[start:end]):
+        return None  # a name has a capital ("bin Laden"); "pump jack" is not a person
+    return _Candidate(start, end, label, False)
 
 
 def _merge(spacy_spans: list[_Candidate], registry_spans: list[_Candidate]) -> list[_Candidate]:
