@@ -24,10 +24,11 @@ from typing import Any, BinaryIO
 
 from wirewatch.extract.stage import (
     AnalyzeReport,
+    ComputedAnalysis,
     finish_analysis,
     rows_to_analyze,
     start_analysis,
-    store_computed,
+    store_results,
 )
 from wirewatch.ingest.pipeline import IngestReport, Prepared, Progress, ingest
 from wirewatch.ingest.readers import DEFAULT_MAX_BYTES
@@ -91,6 +92,13 @@ def ray_session(options: RayOptions) -> Iterator[Any]:
         data_log.setLevel(level)
         if started:
             ray.shutdown()
+
+
+def _in_order(row: Any, result: dict[str, Any]) -> ComputedAnalysis:
+    computed = pickle.loads(result["result"])
+    if computed.doc_id != row["id"]:
+        raise RuntimeError(f"Ray returned {computed.doc_id} for {row['id']}")
+    return computed
 
 
 def _blocks(n_rows: int, batch_size: int) -> int:
@@ -164,12 +172,9 @@ def ray_analyze(
                     size=min(workers, _blocks(len(window), options.batch_size))),
                 num_cpus=1,
             )
-            for (row, _), result in zip(window, results.iter_rows(), strict=True):
-                computed = pickle.loads(result["result"])
-                if computed.doc_id != row["id"]:
-                    raise RuntimeError(f"Ray returned {computed.doc_id} for {row['id']}")
-                store_computed(store, report, computed)
-                if on_progress:
-                    on_progress(computed.doc_id, report)
+            store_results(store, report, (
+                _in_order(row, result)
+                for (row, _), result in zip(window, results.iter_rows(), strict=True)
+            ), on_progress)
     finish_analysis(store, report)
     return report

@@ -270,13 +270,21 @@ def analyze(
                                      batch_size=batch_size)
     else:
         results = _compute_here(store, ids, model, extractors, batch_size=batch_size)
+    store_results(store, report, results, on_progress)
+    finish_analysis(store, report)
+    return report
+
+
+def store_results(
+    store: Store, report: AnalyzeReport, results: Iterable[ComputedAnalysis],
+    on_progress: Callable[[str, AnalyzeReport], None] | None = None,
+) -> None:
+    """Store each engine's analyses in input order, a few documents per transaction."""
     for group in batched(results, DOCS_PER_TRANSACTION):
         store_group(store, report, group)
         if on_progress:
             for computed in group:
                 on_progress(computed.doc_id, report)
-    finish_analysis(store, report)
-    return report
 
 
 def store_group(store: Store, report: AnalyzeReport, group: Iterable[ComputedAnalysis]) -> None:
