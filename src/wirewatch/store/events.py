@@ -4,21 +4,40 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from wirewatch.store.base import BaseStore as Store
 from wirewatch.types import ActorRef, EventMention, Evidence, Participant, PlaceRef
 
+_PARTICIPANTS = (
+    "SELECT p.event_row, p.role, p.actor_id, COALESCE(a.name, p.name) AS name, a.country,"
+    " a.sector, p.start, p.end FROM event_participants p"
+    " LEFT JOIN actors a ON a.id = p.actor_id WHERE p.actor_id IS NOT NULL"
+)
+_IDS_PER_QUERY = 500
 
-def participants_by_event(store: Store) -> dict[str, dict[str, list[dict[str, Any]]]]:
+
+def participants_by_event(
+    store: Store, event_rows: Sequence[str] | None = None
+) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """Resolved sources and targets per event row, in their order: of every event, or of the
+    events `event_rows` names (read through the primary key, however large the store)."""
     by_event: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(
         lambda: {"source": [], "target": []})
-    rows = store.query(
-        "SELECT p.event_row, p.role, p.actor_id, COALESCE(a.name, p.name) AS name, a.country,"
-        " a.sector, p.start, p.end FROM event_participants p"
-        " LEFT JOIN actors a ON a.id = p.actor_id WHERE p.actor_id IS NOT NULL"
-        " ORDER BY p.event_row, p.role, p.position"
-    )
+    order = " ORDER BY p.event_row, p.role, p.position"
+    if event_rows is None:
+        rows = store.query(_PARTICIPANTS + order)
+    else:
+        ids = sorted(set(event_rows))
+        rows = [
+            row
+            for start in range(0, len(ids), _IDS_PER_QUERY)
+            for row in store.query(
+                _PARTICIPANTS + " AND p.event_row IN ("
+                + ", ".join("?" * len(ids[start:start + _IDS_PER_QUERY])) + ")" + order,
+                ids[start:start + _IDS_PER_QUERY])
+        ]
     for r in rows:
         by_event[r["event_row"]][r["role"]].append(
             {"actor_id": r["actor_id"], "name": r["name"], "country": r["country"],

@@ -21,27 +21,42 @@ def event_rows(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Event mentions (one row each) with their participants, evidence and merged event."""
+    """Event mentions (one row each) with their participants, evidence and merged event.
+
+    Only the filters given become SQL, so an actor's events are found through the participants'
+    actor index and their participants read for those rows alone: the query no longer grows
+    with the store (a filter written as `? IS NULL OR …` is planned as a scan of every event).
+    """
+    where, params = [], []
+    if type is not None:
+        where.append("e.type = ?")
+        params.append(type)
+    # "2017-04" lies within 2017-04-01 … 2017-04-30: compare at the event's own precision.
+    if date_from is not None:
+        where.append("COALESCE(e.date, d.published)"
+                     " >= substr(?, 1, length(COALESCE(e.date, d.published)))")
+        params.append(date_from)
+    if date_to is not None:
+        where.append("COALESCE(e.date, d.published)"
+                     " <= substr(?, 1, length(COALESCE(e.date, d.published)))")
+        params.append(date_to)
+    if actor is not None:
+        # an actor id, or every actor of that name or country
+        where.append("e.id IN (SELECT p.event_row FROM event_participants p"
+                     " WHERE p.actor_id IN (SELECT ? UNION"
+                     " SELECT a.id FROM actors a WHERE a.name = ? OR a.country = ?))")
+        params += [actor, actor, actor]
     rows = store.query(
         "SELECT e.*, d.title AS doc_title, d.outlet, d.published,"
         " m.n_mentions, m.n_independent_sources FROM events e"
         " JOIN documents d ON d.id = e.doc_id LEFT JOIN merged_events m ON m.id = e.event_id"
-        " WHERE (? IS NULL OR e.type = ?)"
-        # "2017-04" lies within 2017-04-01 … 2017-04-30: compare at the event's own precision.
-        " AND (? IS NULL OR COALESCE(e.date, d.published)"
-        "      >= substr(?, 1, length(COALESCE(e.date, d.published))))"
-        " AND (? IS NULL OR COALESCE(e.date, d.published)"
-        "      <= substr(?, 1, length(COALESCE(e.date, d.published))))"
-        " AND (? IS NULL OR EXISTS (SELECT 1 FROM event_participants p"
-        "      LEFT JOIN actors a ON a.id = p.actor_id WHERE p.event_row = e.id"
-        "      AND (p.actor_id = ? OR a.name = ? OR a.country = ?)))"
-        " ORDER BY COALESCE(e.date, d.published) NULLS FIRST, d.seq, e.evidence_start,"
-        " e.trigger_start, e.id"
-        " LIMIT ? OFFSET ?",
-        (type, type, date_from, date_from, date_to, date_to, actor, actor, actor, actor,
-         NO_LIMIT if limit is None else limit, offset),
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY COALESCE(e.date, d.published) NULLS FIRST, d.seq, e.evidence_start,"
+        " e.trigger_start, e.id LIMIT ? OFFSET ?",
+        (*params, NO_LIMIT if limit is None else limit, offset),
     )
-    parts = participants_by_event(store)
+    every = not where and limit is None and offset == 0
+    parts = participants_by_event(store, None if every else [r["id"] for r in rows])
     result = []
     for r in rows:
         record = dict(r)
