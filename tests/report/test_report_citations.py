@@ -102,3 +102,17 @@ def test_report_bad_scope_is_a_clear_error(db, args, message):
     result = wirewatch(db, "report", *args)
     assert result.exit_code != 0
     assert message in result.output
+
+
+def test_report_key_events_name_their_place_and_type_once(db):
+    """ "Carter asked Canada…" and the CF-18 strikes near Mosul: a key event names who did what
+    to whom, its place when a report gives one, and its PLOVER type once."""
+    result = wirewatch(db, "report", "--format", "json")
+    assert result.exit_code == 0, result.output
+    events = [s["text"] for s in json.loads(result.stdout)["key_events"]]
+    assert events
+    for text in events:
+        kind = re.search(r"\b(AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE"
+                         r"|REJECT|THREATEN|PROTEST|SANCTION|MOBILIZE|COERCE|ASSAULT)\b", text)
+        assert kind and text.count(kind.group(1)) == 1, text
+    assert any(re.search(r" — [A-Z]", text) for text in events), events

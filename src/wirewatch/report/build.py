@@ -8,6 +8,7 @@ evidence span itself for a document stored without analysis), with its character
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,18 +114,30 @@ def _names(actors: list[dict[str, Any]]) -> str:
 
 
 def _event_sentence(item: dict[str, Any]) -> str:
+    """"2016-08-26: ASSAULT against Islamic State — Ramadi (3 independent sources).": the
+    place (where or near where) tells apart the strikes of one day, which otherwise read alike."""
     sources = _names(item["actors"]["source"])
     targets = _names(item["actors"]["target"])
     verb = VERBS.get(item["type"], item["type"].lower())
     when = item["date"] or item["start"] or "undated"
     n = item["n_independent_sources"]
+    count = f"{n} independent source{'s' if n != 1 else ''}"
     if sources and targets:
-        what = f"{sources} {verb} {targets}"
+        what, count = f"{sources} {verb} {targets}", f"{item['type']}; {count}"
     elif sources:
-        what = f"{item['type']} event by {sources}"
+        what = f"{item['type']} by {sources}"
     else:
-        what = f"{item['type']} event involving {targets or 'unnamed actors'}"
-    return (f"{when}: {what} ({item['type']}; {n} independent source{'s' if n != 1 else ''}).")
+        what = f"{item['type']} against {targets or 'unnamed actors'}"
+    place = _place_name(item["mentions"])
+    return f"{when}: {what}{f' — {place}' if place else ''} ({count})."
+
+
+def _place_name(mentions: list[dict[str, Any]]) -> str | None:
+    """The place the first placed report gives (merged reports never name different places)."""
+    for mention in mentions:
+        if mention.get("place"):
+            return json.loads(mention["place"]).get("name")
+    return None
 
 
 def _value(point: dict[str, Any]) -> str:
