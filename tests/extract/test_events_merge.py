@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from wirewatch.extract.events_merge import merge_events
+from wirewatch.extract.events_merge import PUBLICATION, merge_events
 from wirewatch.types import ActorRef, EventMention, Evidence, Participant
 
 CANADA = ActorRef("CAN", "Canada", "country", "CAN")
@@ -73,3 +75,31 @@ def test_events_merge_ids_are_stable_and_negations_skipped():
     first, again = merge_events(mentions), merge_events(mentions)
     assert [m.id for m in first] == [m.id for m in again]
     assert first[0].n_mentions == 1
+
+
+def _undated(doc_id: str, published: str) -> EventMention:
+    """A report with no date of its own, dated by its publication for matching (as the resolve
+    stage does): "Near Ramadi, two strikes destroyed an ISIL mortar position." """
+    mention = _mention(doc_id, "ASSAULT", USA, RUSSIA, published)
+    return replace(mention, date_precision=PUBLICATION)
+
+
+def test_events_merge_daily_bulletins_of_one_outlet_stay_apart():
+    """One outlet's releases of three days each tell that day's strikes: three events. Another
+    outlet's undated report of the same days still joins (the same strikes, told again)."""
+    days = ["2016-08-26", "2016-08-27", "2016-08-28"]
+    bulletins = [(f"centcom-{day}", _undated(f"centcom-{day}", day), None) for day in days]
+    outlets = {f"centcom-{day}": "U.S. Central Command" for day in days}
+    assert len(merge_events(bulletins, outlets=outlets)) == 3
+    # Without outlets nothing says they are one outlet's bulletins: one event, as before.
+    assert len(merge_events(bulletins)) == 1
+    other = ("wire-1", _undated("wire-1", "2016-08-27"), None)
+    merged = merge_events([*bulletins, other], outlets={**outlets, "wire-1": "Reuters"})
+    assert len(merged) == 3
+    assert sorted(m.n_mentions for m in merged) == [1, 1, 2]
+    # An outlet's own report dated in its text still joins its undated one.
+    dated = ("centcom-2016-08-27b", _mention("centcom-2016-08-27b", "ASSAULT", USA, RUSSIA,
+                                             "2016-08-26"), None)
+    merged = merge_events([bulletins[0], dated],
+                          outlets={**outlets, "centcom-2016-08-27b": "U.S. Central Command"})
+    assert len(merged) == 1

@@ -6,6 +6,11 @@ their dates lie within `days` of each other, and they do not name different plac
 without a date joins only an event of the same document: an unknown date is not a match (the
 caller may date an undated report by its publication, as resolve.events does).
 
+A report dated only by its publication (the caller's "publication" precision) does not join
+a report of another document of the same outlet dated that way: an outlet's daily bulletin
+("Near Ramadi, two strikes destroyed…" every day) tells a new event each day, while another
+outlet's undated report of the same days may well be the same event.
+
 Wire copies of one story (documents in one duplicate cluster) are one source, not many:
 `n_independent_sources` counts distinct clusters, each unclustered document being its own.
 Ids are hashes of the merged mentions' keys, stable across re-runs of the same input.
@@ -14,13 +19,15 @@ Ids are hashes of the merged mentions' keys, stable across re-runs of the same i
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from wirewatch.extract.timex import to_interval
 from wirewatch.types import EventMention
 
+# The precision the caller gives a report it dated by its publication, for matching only.
+PUBLICATION = "publication"
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
 
 
@@ -51,6 +58,8 @@ class _Group:
     docs: set[str] = field(default_factory=set)
     origins: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
+    # outlet -> its documents whose reports here are dated by publication only
+    undated: dict[str, set[str]] = field(default_factory=dict)
 
 
 def mention_key(doc_id: str, mention: EventMention) -> str:
@@ -94,14 +103,26 @@ def _same_place(group: _Group, place: str | None) -> bool:
     return place is None or not group.places or place in group.places
 
 
+def _another_bulletin(group: _Group, doc_id: str, outlet: str | None,
+                      mention: EventMention) -> bool:
+    """Both dated by publication only, from two documents of one outlet (see module doc)."""
+    if outlet is None or mention.date_precision != PUBLICATION:
+        return False
+    return bool(group.undated.get(outlet, set()) - {doc_id})
+
+
 def merge_events(
-    mentions: Iterable[tuple[str, EventMention, str | None]], *, days: int = 3
+    mentions: Iterable[tuple[str, EventMention, str | None]], *, days: int = 3,
+    outlets: Mapping[str, str | None] | None = None,
 ) -> list[MergedEvent]:
     """Group (doc_id, mention, duplicate_cluster_id | None) triples into events, in first-seen
     order. Asserted and reported mentions merge; negated ones and hypotheticals stay apart,
-    since "X did not attack" and "X may attack" do not report an attack."""
+    since "X did not attack" and "X may attack" do not report an attack. `outlets` maps a
+    document to its outlet, when known."""
+    outlets = outlets or {}
     groups: list[_Group] = []
     for doc_id, mention, cluster in mentions:
+        outlet = outlets.get(doc_id)
         if mention.negated or mention.modality == "hypothetical":
             continue
         sources = {p.actor.actor_id for p in mention.source}
@@ -112,7 +133,7 @@ def merge_events(
         place = _place_key(mention)
         group = next(
             (g for g in groups if g.type == mention.type and _same_actors(g, sources, targets)
-             and _same_place(g, place)
+             and _same_place(g, place) and not _another_bulletin(g, doc_id, outlet, mention)
              and (_close(g.interval, interval, days) or (doc_id in g.docs and interval is None))),
             None,
         )
@@ -129,6 +150,8 @@ def merge_events(
         group.docs.add(doc_id)
         if place is not None:
             group.places.add(place)
+        if outlet is not None and mention.date_precision == PUBLICATION:
+            group.undated.setdefault(outlet, set()).add(doc_id)
         group.origins.add(f"cluster:{cluster}" if cluster else f"doc:{doc_id}")
     return [_merged(g) for g in groups]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from wirewatch.extract.events_merge import mention_key, merge_events
+from wirewatch.extract.events_merge import PUBLICATION, mention_key, merge_events
 from wirewatch.store.events import event_mention, participants_by_event
 from wirewatch.store.sqlite import Store
 
@@ -13,18 +13,19 @@ def merge_stored_events(store: Store) -> int:
     """Group every stored event mention into merged events; returns how many there are."""
     parts = participants_by_event(store)
     rows = store.query(
-        "SELECT e.*, COALESCE(d.duplicate_of, d.id) AS cluster, d.published FROM events e"
+        "SELECT e.*, COALESCE(d.duplicate_of, d.id) AS cluster, d.published, d.outlet"
+        " FROM events e"
         " JOIN documents d ON d.id = e.doc_id ORDER BY d.seq, e.evidence_start, e.id"
     )
     mentions = [(r["doc_id"], event_mention(r, parts[r["id"]]), r["cluster"]) for r in rows]
     # An undated report is taken to be about the days before its publication, for matching
     # only: the stored event keeps date unknown.
     dated = [
-        (doc_id, replace(m, date=r["published"], date_precision="publication")
+        (doc_id, replace(m, date=r["published"], date_precision=PUBLICATION)
          if m.date is None and r["published"] and len(r["published"]) == 10 else m, cluster)
         for (doc_id, m, cluster), r in zip(mentions, rows, strict=True)
     ]
-    merged = merge_events(dated)
+    merged = merge_events(dated, outlets={r["doc_id"]: r["outlet"] for r in rows})
     key_to_row = {mention_key(doc_id, m): r["id"] for (doc_id, m, _), r in zip(mentions, rows,
                                                                                 strict=True)}
     with store.transaction() as db:
