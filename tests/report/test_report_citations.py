@@ -116,3 +116,19 @@ def test_report_key_events_name_their_place_and_type_once(db):
                          r"|REJECT|THREATEN|PROTEST|SANCTION|MOBILIZE|COERCE|ASSAULT)\b", text)
         assert kind and text.count(kind.group(1)) == 1, text
     assert any(re.search(r" — [A-Z]", text) for text in events), events
+
+
+def test_report_key_events_keep_at_most_three_alike():
+    """A daily strike bulletin tells 'ASSAULT against Islamic State' every day: three of those
+    make the list, then the other events do."""
+    from wirewatch.report.build import MAX_ALIKE, _key_events
+
+    def item(n: int, kind: str, target: str) -> dict:
+        return {"id": f"event:{n}", "type": kind,
+                "actors": {"source": [], "target": [{"actor_id": target, "name": target}]}}
+
+    ranked = [item(n, "ASSAULT", "group:isis") for n in range(6)] + [
+        item(6, "REQUEST", "CAN"), item(7, "ASSAULT", "USA")]
+    chosen = [i["id"] for i in _key_events(ranked)]
+    assert MAX_ALIKE == 3
+    assert chosen == ["event:0", "event:1", "event:2", "event:6", "event:7"]

@@ -20,6 +20,7 @@ from wirewatch.views.quote_list import quote_rows
 from wirewatch.views.timeline import timeline
 
 MAX_EVENTS = 30
+MAX_ALIKE = 3  # key events of one type between the same actors
 MAX_QUOTES = 20
 MAX_CITATIONS_PER_STATEMENT = 3
 VERBS = {
@@ -29,6 +30,14 @@ VERBS = {
     "REJECT": "rejected", "THREATEN": "threatened", "PROTEST": "protested against",
     "SANCTION": "sanctioned", "MOBILIZE": "mobilized against", "COERCE": "coerced",
     "ASSAULT": "attacked",
+}
+
+# "ASSAULT against Islamic State", "REQUEST to Canada": an event whose report names no source.
+TARGET_PREPOSITIONS = {
+    "AGREE": "with", "CONSULT": "with", "SUPPORT": "for", "CONCEDE": "to", "COOPERATE": "with",
+    "AID": "to", "RETREAT": "from", "REQUEST": "to", **dict.fromkeys(
+        ("ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"),
+        "against"),
 }
 
 
@@ -127,7 +136,8 @@ def _event_sentence(item: dict[str, Any]) -> str:
     elif sources:
         what = f"{item['type']} by {sources}"
     else:
-        what = f"{item['type']} against {targets or 'unnamed actors'}"
+        preposition = TARGET_PREPOSITIONS.get(item["type"], "involving")
+        what = f"{item['type']} {preposition} {targets or 'unnamed actors'}"
     place = _place_name(item["mentions"])
     return f"{when}: {what}{f' — {place}' if place else ''} ({count})."
 
@@ -138,6 +148,23 @@ def _place_name(mentions: list[dict[str, Any]]) -> str | None:
         if mention.get("place"):
             return json.loads(mention["place"]).get("name")
     return None
+
+
+def _key_events(ranked: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The MAX_EVENTS most reported events, at most MAX_ALIKE of one type between the same
+    actors: a daily strike bulletin would otherwise fill the list with one line told 30 times."""
+    chosen: list[dict[str, Any]] = []
+    alike: dict[tuple[Any, ...], int] = {}
+    for item in ranked:
+        kind = (item["type"], *(tuple(sorted(a["actor_id"] or a["name"] for a in
+                                             item["actors"][role]))
+                                for role in ("source", "target")))
+        if alike.get(kind, 0) < MAX_ALIKE:
+            alike[kind] = alike.get(kind, 0) + 1
+            chosen.append(item)
+            if len(chosen) == MAX_EVENTS:
+                break
+    return chosen
 
 
 def _value(point: dict[str, Any]) -> str:
@@ -158,8 +185,8 @@ def build_report(store: Store, filters: Filters, *, title: str | None = None) ->
     report = Report(title or f"Situation report: {label}", scope, count_documents(store, filters))
 
     items = timeline(store, filters, limit=None)
-    key = sorted(items, key=lambda i: (-i["n_independent_sources"], -i["n_mentions"],
-                                       i["start"] or ""))[:MAX_EVENTS]
+    key = _key_events(sorted(items, key=lambda i: (-i["n_independent_sources"],
+                                                   -i["n_mentions"], i["start"] or "")))
     for item in sorted(key, key=lambda i: (i["start"] or "9999", i["id"])):
         numbers = [citer.cite(m["doc_id"], m["evidence_start"], m["evidence_end"])
                    for m in item["mentions"][:MAX_CITATIONS_PER_STATEMENT]]
