@@ -32,6 +32,7 @@ AMBIGUOUS_ALIASES = frozenset({
 })
 _PEOPLE_SECTORS = ("ETH", "REL")
 _POSSESSIVES = ("'s", "’s", "'", "’")
+_PLACE_PREPOSITIONS = frozenset({"near", "in", "outside", "around"})
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,11 @@ def _trimmed(ent: Span) -> _Candidate | None:
             label = "GPE"
     if end - start > 1 and doc[end - 1].text in _POSSESSIVES:
         end -= 1
+    # "strikes near Al Hasakah", "a hospital in Maidan Shahr": a "person" after a preposition
+    # of place is a place ("in Warhol's legacy" is a possessive, kept).
+    if (label == "PERSON" and start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS
+            and not (end < len(doc) and doc[end].text in _POSSESSIVES)):
+        label = "GPE"
     while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct):
         end -= 1
     if end <= start:
