@@ -32,7 +32,8 @@ AMBIGUOUS_ALIASES = frozenset({
 })
 _PEOPLE_SECTORS = ("ETH", "REL")
 _POSSESSIVES = ("'s", "’s", "'", "’")
-_PLACE_PREPOSITIONS = frozenset({"near", "in", "outside", "around"})
+# Not "around": "the team around Biden".
+_PLACE_PREPOSITIONS = frozenset({"near", "in", "outside"})
 
 
 @dataclass(frozen=True)

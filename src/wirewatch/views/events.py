@@ -24,8 +24,9 @@ def event_rows(
     """Event mentions (one row each) with their participants, evidence and merged event.
 
     Only the filters given become SQL, so an actor's events are found through the participants'
-    actor index and their participants read for those rows alone: the query no longer grows
-    with the store (a filter written as `? IS NULL OR …` is planned as a scan of every event).
+    actor index and their participants read for those rows alone: the cost follows the actor's
+    events, not the store (a filter written as `? IS NULL OR …` is planned as a scan of every
+    event).
     """
     where, params = [], []
     if type is not None:
