@@ -132,3 +132,25 @@ def test_report_key_events_keep_at_most_three_alike():
     chosen = [i["id"] for i in _key_events(ranked)]
     assert MAX_ALIKE == 3
     assert chosen == ["event:0", "event:1", "event:2", "event:6", "event:7"]
+
+
+def test_report_quotes_give_the_main_voices_in_the_order_said():
+    """The most quoted named speakers first, a few each, nothing of one word ("claimed
+    responsibility"), the unnamed last; shown in the order they were said."""
+    from wirewatch.report.build import MAX_QUOTES_PER_SPEAKER, _key_quotes
+
+    def quote(n: int, speaker: str | None, text: str = "the talks will go on") -> dict:
+        return {"id": n, "speaker_id": speaker, "speaker": speaker, "text": text}
+
+    pool = [quote(0, None), quote(1, "person:goodale"), quote(2, "person:goodale", "risky"),
+            *[quote(n, "person:sajjan") for n in range(3, 13)], quote(13, "person:goodale")]
+    chosen = _key_quotes(pool)
+    assert [q["id"] for q in chosen] == [0, 1, *range(3, 13), 13]
+    assert _key_quotes([quote(n, "person:sajjan") for n in range(30)]) == [
+        quote(n, "person:sajjan") for n in range(20)]
+    speakers = {f"person:{n}": [quote(10 * n + k, f"person:{n}") for k in range(5)]
+                for n in range(8)}
+    chosen = _key_quotes([q for qs in speakers.values() for q in qs])
+    assert len(chosen) == 20
+    assert max(sum(q["speaker_id"] == s for q in chosen) for s in speakers) == (
+        MAX_QUOTES_PER_SPEAKER)

@@ -22,6 +22,9 @@ from wirewatch.views.timeline import timeline
 MAX_EVENTS = 30
 MAX_ALIKE = 3  # key events of one type between the same actors
 MAX_QUOTES = 20
+QUOTE_POOL = 500  # the scope's first quotes, in the order they were said, chosen from
+MIN_QUOTE_WORDS = 4  # "claimed responsibility" reads as a quote of "responsibility"
+MAX_QUOTES_PER_SPEAKER = 3  # unless the scope has few speakers
 MAX_CITATIONS_PER_STATEMENT = 3
 VERBS = {
     "AGREE": "agreed with", "CONSULT": "consulted", "SUPPORT": "supported",
@@ -167,6 +170,24 @@ def _key_events(ranked: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return chosen
 
 
+def _key_quotes(pool: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """MAX_QUOTES of `pool` (in its order): the named speakers' before the unnamed ones, the
+    most quoted first, a few each so that one voice does not fill the section, and only quotes
+    that say something (MIN_QUOTE_WORDS words or more)."""
+    telling = [q for q in pool if len(q["text"].split()) >= MIN_QUOTE_WORDS]
+    by_speaker: dict[str | None, list[dict[str, Any]]] = {}
+    for q in telling:
+        by_speaker.setdefault(q["speaker_id"] or q["speaker"], []).append(q)
+    named = [key for key in by_speaker if key is not None]
+    cap = max(MAX_QUOTES_PER_SPEAKER, MAX_QUOTES // max(len(named), 1))
+    order = sorted(named, key=lambda key: -len(by_speaker[key])) + [None] * (None in by_speaker)
+    chosen: list[dict[str, Any]] = []
+    for key in order:
+        chosen += by_speaker[key][:min(cap, MAX_QUOTES - len(chosen))]
+    position = {id(q): i for i, q in enumerate(pool)}
+    return sorted(chosen, key=lambda q: position[id(q)])
+
+
 def _value(point: dict[str, Any]) -> str:
     if point["low"] is not None and point["high"] is not None and point["low"] != point["high"]:
         return f"{point['low']:g}–{point['high']:g}"
@@ -220,7 +241,7 @@ def build_report(store: Store, filters: Filters, *, title: str | None = None) ->
             report.figures.append(FigureSection(s["subject"], s["measure"], s["unit"],
                                                 s["points"], statements))
 
-    for q in quote_rows(store, filters, limit=MAX_QUOTES):
+    for q in _key_quotes(quote_rows(store, filters, limit=QUOTE_POOL)):
         who = q["speaker"] or "An unnamed speaker"
         role = f" ({q['speaker_role']})" if q["speaker_role"] else ""
         report.quotes.append(Statement(
