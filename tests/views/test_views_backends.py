@@ -163,3 +163,21 @@ def test_views_quotes_by_a_source_no_actor_is_found_for(desk):
     assert exported[rows[0]["id"]]["speaker"] == {"actor_id": None, "name": "CNN", "role": None}
     names = {r["speaker"]["name"].lower() for r in exported.values() if r["speaker"]}
     assert not names & {"he", "she", "they", "it", "we"}
+
+
+@pytest.mark.parametrize("actor", ["CAN", "Canada", "USA", "Harjit Sajjan", "group:isis"])
+def test_views_events_of_an_actor_are_those_the_full_list_names(desk, actor):
+    """`events --actor` reads through the participants' index and fetches participants for
+    its rows only: the same rows, participants included, as the full list filtered here."""
+    every = event_rows(desk)
+
+    def names(row: dict[str, Any]) -> bool:
+        return any(actor in (p["actor_id"], p["name"], p["country"])
+                   for p in row["source"] + row["target"])
+
+    expected = [r for r in every if names(r)]
+    assert expected
+    assert event_rows(desk, actor=actor) == expected
+    assert event_rows(desk, actor=actor, limit=2, offset=1) == expected[1:3]
+    kind = expected[0]["type"]
+    assert event_rows(desk, actor=actor, type=kind) == [r for r in expected if r["type"] == kind]

@@ -82,17 +82,15 @@ def _trimmed(ent: Span) -> _Candidate | None:
             break
     if end - start > 1 and doc[start].lower_ == "the":
         start += 1
-    label = ent.label_
     # "Near Ar Raqqah, one strike destroyed…" (coalition strike reports): the preposition is
-    # read into the name, and the name as a person's; what follows "near" is a place.
+    # read into the name (and the name as a person's: see below).
     if end - start > 1 and doc[start].lower_ == "near" and doc[start + 1].lower_ != "east":
         start += 1
-        if label == "PERSON":
-            label = "GPE"
     if end - start > 1 and doc[end - 1].text in _POSSESSIVES:
         end -= 1
     # "strikes near Al Hasakah", "a hospital in Maidan Shahr": a "person" after a preposition
     # of place is a place ("in Warhol's legacy" is a possessive, kept).
+    label = ent.label_
     if (label == "PERSON" and start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS
             and not (end < len(doc) and doc[end].text in _POSSESSIVES)):
         label = "GPE"
