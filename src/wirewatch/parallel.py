@@ -3,6 +3,7 @@ stages use more than one core with the same results as one."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -32,8 +33,29 @@ def map_in_processes(
 ) -> Iterator[Out]:
     """`work` over batches of `items` in `n_process` forked processes, the results yielded in
     input order; at most two batches per process are in flight, so memory stays bounded on any
-    corpus. Forked, so the processes share what the caller has loaded."""
+    corpus. Forked, so the processes share what the caller has loaded: the caller's objects are
+    frozen out of the garbage collector's reach while the processes run, or each process's
+    collections would write to (and so copy) every page that holds them — 6 % more CPU for the
+    analysis of 1,000 stories."""
     context = multiprocessing.get_context("fork")
+    gc.freeze()
+    try:
+        yield from _in_order(work, items, context, n_process=n_process, batch_size=batch_size,
+                             initializer=initializer, initargs=initargs)
+    finally:
+        gc.unfreeze()
+
+
+def _in_order(
+    work: Callable[[list[In]], list[Out]],
+    items: Iterable[In],
+    context: Any,
+    *,
+    n_process: int,
+    batch_size: int,
+    initializer: Callable[..., None] | None,
+    initargs: tuple[Any, ...],
+) -> Iterator[Out]:
     with ProcessPoolExecutor(n_process, mp_context=context, initializer=initializer,
                              initargs=initargs) as pool:
         pending: deque[Future[list[Out]]] = deque()
