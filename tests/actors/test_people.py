@@ -17,6 +17,8 @@ from wirewatch.actors.people import clean_name, given_agrees, parse_name, same_p
         ("Ludwig van der Berg", ("Ludwig",), "van der Berg", "berg"),
         ("President Barack Obama", ("Barack",), "Obama", "obama"),
         ("Mr. Goodale", (), "Goodale", "goodale"),
+        ("Broadcaster Piers Morgan", ("Piers",), "Morgan", "morgan"),
+        ("Superintendent Graciano", (), "Graciano", "graciano"),
         ("Sajjan’s", (), "Sajjan", "sajjan"),
     ],
 )

@@ -21,6 +21,7 @@ brig brigadier sgt sergeant cpl corporal pte private pvt prof professor
 president vice prime minister premier chancellor secretary senator sen rep representative
 governor gov mayor king queen prince princess emperor ambassador envoy judge justice chief
 spokesperson spokesman spokeswoman pope cardinal bishop imam ayatollah
+superintendent inspector detective constable commissioner sheriff broadcaster
 """.split())
 
 # Lower-case particles that belong to the surname ("de Kerckhove", "van der Berg", "bin Laden").

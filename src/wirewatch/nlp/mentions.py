@@ -34,6 +34,19 @@ _PEOPLE_SECTORS = ("ETH", "REL")
 _POSSESSIVES = ("'s", "’s", "'", "’")
 # Not "around": "the team around Biden".
 _PLACE_PREPOSITIONS = frozenset({"near", "in", "outside"})
+# Words after a name that make it a place's: "Maidan Wardak province", "the Sulu region",
+# "the Maidan Wardak provincial council".
+_PLACE_UNITS = frozenset("province provincial region regional district governorate county "
+                         "municipality prefecture oblast".split())
+# Nouns a place name stands beside: "the capital, Sanaa,", "the city of Mosul".
+_PLACE_NOUNS = frozenset("capital city town village province region district governorate "
+                         "county state".split())
+# Last words that make a "person" an organisation's or a building's name ("John Radcliffe
+# Hospital", "Védelmi Ipari Kft").
+_ORGANISATION_ENDS = frozenset("Ltd Inc Corp Co Kft GmbH AG SA plc PLC LLC Group Bank Company "
+                               "Foundation Institute University College".split())
+_BUILDING_ENDS = frozenset("Hospital Airport Stadium Mosque Church Cathedral Prison Bridge "
+                           "Street Road Square".split())
 
 
 @dataclass(frozen=True)
@@ -88,19 +101,47 @@ def _trimmed(ent: Span) -> _Candidate | None:
         start += 1
     if end - start > 1 and doc[end - 1].text in _POSSESSIVES:
         end -= 1
-    # "strikes near Al Hasakah", "a hospital in Maidan Shahr": a "person" after a preposition
-    # of place is a place ("in Warhol's legacy" is a possessive, kept).
-    label = ent.label_
-    if (label == "PERSON" and start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS
-            and not (end < len(doc) and doc[end].text in _POSSESSIVES)):
-        label = "GPE"
     while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct):
         end -= 1
     if end <= start:
         return None
-    if label == "PERSON" and not any(t.text[:1].isupper() for t in doc[start:end]):
+    label = _person_checked(doc, start, end) if ent.label_ == "PERSON" else ent.label_
+    return _Candidate(start, end, label, False) if label else None
+
+
+def _person_checked(doc: Doc, start: int, end: int) -> str | None:
+    """The label of a span spaCy reads as a person's name, given the words around it: a place,
+    an organisation or building, or None when it is no name at all."""
+    words = doc[start:end]
+    if not any(t.text[:1].isupper() for t in words):
         return None  # a name has a capital ("bin Laden"); "pump jack" is not a person
-    return _Candidate(start, end, label, False)
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.text in _POSSESSIVES:
+        return "PERSON"  # "in Warhol's legacy"
+    # "strikes near Al Hasakah", "a hospital in Maidan Shahr": after a preposition of place.
+    if start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS:
+        return "GPE"
+    if after is not None and after.lower_ in _PLACE_UNITS:
+        return "GPE"
+    if _beside_place_noun(doc, start, end):
+        return "GPE"
+    if words[-1].text in _ORGANISATION_ENDS:
+        return "ORG"
+    if words[-1].text in _BUILDING_ENDS:
+        return "FAC"
+    if len(words) == 1 and words[0].is_upper and len(words[0].text) <= 4:
+        return None  # "8:30 p.m. BST": an abbreviation, not a name
+    return "PERSON"
+
+
+def _beside_place_noun(doc: Doc, start: int, end: int) -> bool:
+    """ "the capital, Sanaa,", "the city of Sanaa": the name is in apposition to, or the "of"
+    complement of, a noun for a place."""
+    root = doc[start:end].root
+    if root.dep_ == "appos" and root.head.lower_ in _PLACE_NOUNS:
+        return True
+    return (start > 1 and doc[start - 1].lower_ == "of"
+            and doc[start - 2].lower_ in _PLACE_NOUNS and doc[start - 2].pos_ == "NOUN")
 
 
 def _merge(spacy_spans: list[_Candidate], registry_spans: list[_Candidate]) -> list[_Candidate]:
