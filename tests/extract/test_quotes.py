@@ -178,3 +178,27 @@ def test_quotes_written_speaker_names_a_source_but_not_a_pronoun():
     assert written_speaker("  The Daily\nTelegraph ") == "The Daily Telegraph"
     assert written_speaker("associates of Navalny") == "associates of Navalny"
     assert [written_speaker(p) for p in ("he", "It", "they", " ")] == [None] * 4
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "speaker", "role"),
+    [
+        # The named spokesperson speaks; the role is the span without the name (Wikinews).
+        ("German Chancellor Angela Merkel's spokesperson, Steffen Seibert, said it was possible.",
+         "German Chancellor Angela Merkel's spokesperson, Steffen Seibert,", "Steffen Seibert",
+         "German Chancellor Angela Merkel's spokesperson"),
+        # An unnamed spokesperson speaks for the one named (seed 02).
+        ("A spokesperson for Minister Harjit Sajjan confirmed it.",
+         "A spokesperson for Minister Harjit Sajjan", "Harjit Sajjan",
+         "A spokesperson for Minister Harjit Sajjan"),
+    ],
+)
+def test_quotes_spokesperson_speaker_and_role(text, source, speaker, role):
+    from wirewatch.extract.quote_speakers import SpeakerResolver
+    from wirewatch.nlp.document import build_parsed
+
+    parsed = build_parsed(load_nlp()(text), "d", published="2019-01-23")
+    start = text.index(source)
+    found, found_role = SpeakerResolver(parsed).resolve((start, start + len(source)))
+    assert found is not None and found.name == speaker
+    assert found_role == role

@@ -71,7 +71,7 @@ class SpeakerResolver:
         if people:
             speaker = people[-1].actor
             if _ON_BEHALF.search(text):
-                role = text.strip()
+                role = _role_beside_name(text, source[0], people)
         elif inside:
             speaker = inside[0].actor
         elif text.strip().lower() in _PRONOUNS:
@@ -91,6 +91,19 @@ class SpeakerResolver:
             if title and words & {w.lower() for w in title.split()} - {"the", "of", "a"}:
                 return mention.actor
         return None
+
+
+def _role_beside_name(text: str, offset: int, people: list[ResolvedMention]) -> str:
+    """The role a source span gives its speaker. "a spokesperson for Minister Sajjan" is the
+    role of Sajjan, who speaks through it; in "German Chancellor Angela Merkel's spokesperson,
+    Steffen Seibert," the named spokesperson speaks, and the role is the span without his name
+    (before: the role repeated it)."""
+    speaker = people[-1]
+    if len({m.actor.actor_id for m in people if m.actor}) < 2:
+        return " ".join(text.split())
+    start, end = speaker.start - offset, speaker.end - offset
+    rest = " ".join(f"{text[:start]} {text[end:]}".split()).strip(" ,;:")
+    return rest or " ".join(text.split())
 
 
 def extract_quotes(
