@@ -118,6 +118,21 @@ def test_report_key_events_name_their_place_and_type_once(db):
     assert any(re.search(r" — [A-Z]", text) for text in events), events
 
 
+def test_report_key_events_in_the_order_of_the_dates_shown():
+    """An event dated by its report of 30 September comes after one of the 23rd (sorted by the
+    first day its date may mean, 1 September, it came before); a week comes at its Monday."""
+    from wirewatch.report.build import _in_date_order
+
+    def item(n: int, date: str, precision: str, start: str) -> dict:
+        return {"id": f"event:{n}", "date": date, "date_precision": precision, "start": start}
+
+    items = [item(1, "2019-09-30", "publication", "2019-09-01"),
+             item(2, "2019-W39", "week", "2019-09-23"), item(3, "2019-09", "month", "2019-09-01"),
+             item(4, "2019-09-23", "day", "2019-09-23"), item(5, None, "publication", None)]
+    assert [i["id"] for i in sorted(items, key=_in_date_order)] == [
+        "event:3", "event:2", "event:4", "event:1", "event:5"]
+
+
 def test_report_key_events_keep_at_most_three_alike():
     """A daily strike bulletin tells 'ASSAULT against Islamic State' every day: three of those
     make the list, then the other events do."""

@@ -13,6 +13,10 @@ from wirewatch.views.timeline import _span, timeline
     ("2016-02", "month", ("2016-02-01", "2016-02-29")),
     ("2019-02-11", "publication", ("2019-02-01", "2019-02-28")),
     ("2021", "year", ("2021-01-01", "2021-12-31")),
+    # An ISO week runs Monday to Sunday (it was read as its whole year).
+    ("2019-W03", "week", ("2019-01-14", "2019-01-20")),
+    ("2020-W01", "week", ("2019-12-30", "2020-01-05")),
+    ("2019-W53", "week", ("2019-01-01", "2019-12-31")),  # no such week: the year
     (None, None, (None, None)),
 ])
 def test_timeline_span_by_precision(date, precision, span):

@@ -125,6 +125,14 @@ def _names(actors: list[dict[str, Any]]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _in_date_order(item: dict[str, Any]) -> tuple[str, str]:
+    """Events in the order of the dates the report shows: a month or year before the days in
+    it, a week at its Monday. (By the first day each date may mean, an event dated by its
+    report of 30 September stood before the 23rd's.)"""
+    shown = item["start"] if item["date_precision"] == "week" else item["date"] or item["start"]
+    return shown or "9999", item["id"]
+
+
 def _event_sentence(item: dict[str, Any]) -> str:
     """"2016-08-26: ASSAULT against Islamic State — Ramadi (3 independent sources).": the
     place (where or near where) tells apart the strikes of one day, which otherwise read alike."""
@@ -208,7 +216,7 @@ def build_report(store: Store, filters: Filters, *, title: str | None = None) ->
     items = timeline(store, filters, limit=None)
     key = _key_events(sorted(items, key=lambda i: (-i["n_independent_sources"],
                                                    -i["n_mentions"], i["start"] or "")))
-    for item in sorted(key, key=lambda i: (i["start"] or "9999", i["id"])):
+    for item in sorted(key, key=_in_date_order):
         numbers = [citer.cite(m["doc_id"], m["evidence_start"], m["evidence_end"])
                    for m in item["mentions"][:MAX_CITATIONS_PER_STATEMENT]]
         if numbers:

@@ -10,6 +10,8 @@ precision are ranges over the period; undated events fall back to their article'
 from __future__ import annotations
 
 import calendar
+import datetime
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -18,6 +20,7 @@ from wirewatch.store.dialect import Dialect
 from wirewatch.views.filters import Condition, Filters, page, sentence_start_sql, where
 
 EVENT_DATE = "COALESCE(e.date, d.published)"
+_ISO_WEEK = re.compile(r"(\d{4})-W(\d{1,2})")
 
 
 def event_conditions(filters: Filters, dialect: Dialect) -> list[Condition]:
@@ -37,6 +40,10 @@ def _span(date: str | None, precision: str | None) -> tuple[str | None, str | No
     if len(parts) == 3 and precision == "day":
         return date, date
     year = parts[0]
+    week = _ISO_WEEK.fullmatch(date)
+    if week and 1 <= int(week[2]) <= _weeks_in(int(week[1])):  # Monday to Sunday of it
+        monday = datetime.date.fromisocalendar(int(week[1]), int(week[2]), 1)
+        return monday.isoformat(), (monday + datetime.timedelta(days=6)).isoformat()
     if len(parts) >= 2 and parts[1].isdigit():
         month = int(parts[1])
         last = calendar.monthrange(int(year), month)[1]
@@ -44,6 +51,10 @@ def _span(date: str | None, precision: str | None) -> tuple[str | None, str | No
     if year.isdigit():
         return f"{year}-01-01", f"{year}-12-31"
     return date, date
+
+
+def _weeks_in(year: int) -> int:
+    return datetime.date(year, 12, 28).isocalendar()[1]
 
 
 def timeline(store: Store, filters: Filters, *, limit: int | None = 50,
