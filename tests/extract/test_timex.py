@@ -263,6 +263,12 @@ def test_timex_normalize_rejects_non_time_text(expression):
          [("last week", "2016-W02")]),
         ("The deal will close in May.", [("May", "2016-05")]),
         ("The deal closed in May.", [("May", "2015-05")]),
+        # A year that is part of a name is no date (Wikinews, sample corpus); years after an
+        # article, a possessive or a capitalised preposition are.
+        ("Hungary launched a programme dubbed \"Zrínyi 2026\" in 2017.", [("2017", "2017")]),
+        ("Saudi Vision 2030 began as Euro 2020 was put off.", []),
+        ("In 2014, Trump's 2016 campaign and A 1996 law were news.",
+         [("2014", "2014"), ("2016", "2016"), ("1996", "1996")]),
     ],
 )
 def test_timex_find_skips_names_verbs_and_urls(text, expected):

@@ -364,6 +364,29 @@ def candidate_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for m in _finder_matches(text):
         span = _ABBREVIATION_DOT.sub("", m.group(0))
-        if not _is_name_or_verb(span):
+        if not _is_name_or_verb(span) and not _year_of_a_name(text, m.start(), span):
             spans.append((m.start(), m.start() + len(span)))
     return spans
+
+
+_BARE_YEAR = re.compile(_YEAR)
+# The capitalised word right before a year, after a space, a quotation mark or a bracket (not
+# a possessive: "Trump's 2016 campaign").
+_WORD_BEFORE = re.compile(r"""(?:^|[\s"“‘'(])([A-Z][\w-]*) $""")
+# Capitalised words a year may follow as a date: at the start of a sentence ("In 2017, …",
+# "Since 2014 …") or as a date's own part ("Christmas 2019" is found whole; these are the rest).
+_YEAR_LEADS = re.compile(
+    rf"(?:in|since|by|until|till|through|from|to|for|during|after|before|around|about|circa|of"
+    rf"|and|or|the|a|an|this|that|these|those|his|her|its|their|our|my|your|last|next|every"
+    rf"|each|early|late|mid|end|start|beginning|fiscal|fy|year|q[1-4]|h[12]|spring|summer"
+    rf"|fall|autumn|winter|{MONTH_RE}|{_WEEKDAY}|{timex_holidays.HOLIDAY_RE})",
+    re.IGNORECASE)
+
+
+def _year_of_a_name(text: str, start: int, span: str) -> bool:
+    """ "Vision 2030", "Euro 2020", a programme "dubbed 'Zrínyi 2026' in 2017": a bare year right
+    after a capitalised word is part of a name, not a date (the year of "in 2017" is)."""
+    if not _BARE_YEAR.fullmatch(span):
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and not _YEAR_LEADS.fullmatch(before.group(1))
