@@ -412,3 +412,24 @@ def test_timex_finder_prefilter_is_on_and_falls_back_without_re_internals(monkey
     assert [m.span() for m in timex_finder._finder_matches(text)] == [
         m.span() for m in timex_finder._FINDER.finditer(text)]
     assert timex_finder.candidate_spans(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Wikinews (sample corpus): the return was 2014, not three years after publication.
+        ("U.S. troops left Iraq in 2011, then at the government's request returned three years "
+         "later.", [("2011", "2011"), ("three years later", "2014")]),
+        ("On March 3, 2014 they came back; two days later they left. Six months later, they "
+         "were gone.", [("March 3, 2014", "2014-03-03"), ("two days later", "2014-03-05"),
+                        ("Six months later", "2014-09")]),
+        # No more precise than the date it counts from.
+        ("In May 2015 it began; two weeks later it ended.",
+         [("May 2015", "2015-05"), ("two weeks later", "2015-05")]),
+        # With no date before it, the count runs from the publication, as before.
+        ("Two days later, the talks resumed.", [("Two days later", "2019-11-12")]),
+    ],
+)
+def test_timex_later_counts_from_the_date_the_text_last_named(text, expected):
+    found = find_timexes(text, date(2019, 11, 10))
+    assert [(t.text, t.value) for t in found] == expected

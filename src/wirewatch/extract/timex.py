@@ -17,7 +17,12 @@ from datetime import date, timedelta
 
 from wirewatch.extract import timex_calendar as cal
 from wirewatch.extract import timex_days, timex_holidays, timex_periods, timex_spans
-from wirewatch.extract.timex_anchor import Anchor, anchor_of, read_anaphora
+from wirewatch.extract.timex_anchor import (
+    Anchor,
+    anchor_of,
+    read_anaphora,
+    read_shift_from_anchor,
+)
 from wirewatch.extract.timex_calendar import Reading, to_interval
 from wirewatch.extract.timex_context import day_counted_today, vague_stretch, with_shared_head
 from wirewatch.extract.timex_finder import candidate_spans
@@ -181,7 +186,8 @@ def _read(text: str, reference: date | None, setting: _Setting) -> Reading | Non
                or _day_beside(text, reference, setting)
                or vague_stretch(text, setting.before)
                or day_counted_today(text, reference, setting.before)
-               or read_anaphora(text, setting.anchor, reference))
+               or read_anaphora(text, setting.anchor, reference)
+               or read_shift_from_anchor(text, setting.anchor))
     if special is not None:
         return special
     for rule in _RULES:
