@@ -172,6 +172,30 @@ def test_figures_measure_and_subject_on_plain_sentences(text, surface, measure, 
         assert figure.subject is None
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "subject"),
+    [
+        # Sample-corpus sentences (Wikinews) whose one named actor killed, counted, reported or
+        # located the dead: none of them owns the figure.
+        ("Last week a Kabul car bombing killed five and wounded 110.", "five", None),
+        ("Dozens died in the attack, reportedly conducted by the Taliban.", "Dozens", None),
+        ("The news agency AFP has placed the protester death count in the hundreds.",
+         "hundreds", None),
+        ("Reportedly he injured a man and two women on Streatham High Road, London.",
+         "two women", None),
+        ("According to police of the Autonomous Region in Muslim Mindanao, the confirmed deaths "
+         "are fourteen civilians.", "fourteen civilians", None),
+        # The subject of "suffer" owns the dead it counts.
+        ("The SDF suffered thousands of casualties in the Raqqa battle.", "thousands",
+         "group:sdf"),
+    ],
+)
+def test_figures_dead_and_injured_belong_to_no_killer_reporter_or_place(text, surface, subject):
+    figures = extract_figures(parse_document(text, doc_id="t", published="2020-05-01"))
+    figure = _find(figures, surface)
+    assert (figure.subject.actor_id if figure.subject else None) == subject
+
+
 def test_figures_change_from_to_gives_two_figures():
     text = "NATO will expand its mission from 500 to 4,000 troops."
     figures = extract_figures(parse_document(text, doc_id="t", published="2021-02-17"))

@@ -19,8 +19,11 @@ Subject (whose figure), first rule that answers wins:
    and injured: the subject of "killing dozens" is who killed them;
 3. for people who return or come back to a country, that country ("60 people ... had returned
    to Canada"): news counts returnees by their home;
-4. the one actor the sentence names outside place, "against" and "including" phrases and
-   outside the speakers of a reported clause, when it names one;
+4. the one actor the sentence names outside place, "against" and "including" phrases (a name
+   inside a longer one counts as it: "in Muslim Mindanao"), outside the speakers of a reported
+   clause and not as "a"/"an" one person ("an Australian"), when it names one; for the dead and
+   injured, also outside "by" and "on" phrases and the subject that killed or counted them ("a
+   Kabul car bombing killed five"; but "the SDF suffered thousands of casualties");
 5. for forces (troops, fighters, trainers, aircraft, strikes): the nearest such actor before it.
 Otherwise None.
 
@@ -79,6 +82,10 @@ _FORCES = frozenset({"troops", "fighters", "trainers", "aircraft", "strikes"})
 _CASUALTIES = frozenset({"killed", "injured"})
 _LOCATIVE = frozenset("in at inside across throughout near within".split())
 _OBLIQUE = _LOCATIVE | frozenset("into from to toward towards against out".split())
+# For the dead and injured, also who did it ("conducted by the Taliban") and where ("on
+# Streatham High Road"); elsewhere "on" is rather "pressure on Canada", the subject.
+_CASUALTY_OBLIQUE = frozenset({"by", "on"})
+_NAME_PARTS = frozenset({"compound", "amod", "appos", "flat", "nmod", "npadvmod"})
 _DESTINATION = frozenset("to into".split())  # "send 69 trainers to Iraq": where they will be
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _MODIFIERS = frozenset({"amod", "compound", "nmod", "poss"})
@@ -86,6 +93,9 @@ _ASIDE = frozenset("including excluding like such except besides".split())
 _REPORTING = frozenset("say tell add state estimate claim report announce confirm deny believe "
                        "think warn note insist argue suggest explain write".split())
 _RETURN = frozenset("return repatriate come".split())
+# Verbs whose subject owns the dead and injured it counts ("the SDF suffered thousands of
+# casualties"); the subject of other verbs above them killed or counted them.
+_OWNERS = frozenset("suffer sustain lose see have incur endure take".split())
 _CHANGE_VERBS = frozenset("expand increase grow rise climb jump double triple boost raise swell "
                           "cut reduce decrease drop fall shrink decline slash lower".split())
 _FROM_TO = re.compile(r"(?i)^from\s+(?P<before>.+?)\s+to\s+(?P<after>.+)$")
@@ -311,17 +321,45 @@ def _is_aside(token: Token) -> bool:
     return any(a.dep_ == "prep" and a.lower_ in _ASIDE for a in token.ancestors)
 
 
+def _phrase_head(token: Token) -> Token:
+    """The longer name a name sits in: "Muslim" in "the Autonomous Region in Muslim Mindanao" is
+    Mindanao's, "London" in "on Streatham High Road, London" the road's ("ISIL" in "against
+    ISIL targets" stays itself: a common noun is not a name)."""
+    while token.dep_ in _NAME_PARTS and token.head.i != token.i and token.head.pos_ == "PROPN":
+        token = token.head
+    return token
+
+
+def _agent(counted: Token) -> set[int]:
+    """Tokens of the subject of the first verb above the figure, unless the figure is in it:
+    who killed or who counted ("a Kabul car bombing killed five", "AFP has placed the death
+    count in the hundreds"), not whose dead they are."""
+    verb = counted
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.lemma_ in _OWNERS:
+        return set()
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    tokens = {t.i for subject in subjects for t in subject.subtree}
+    return set() if counted.i in tokens else tokens
+
+
 def _free_actors(document: _Document, sentence: Span, counted: Token,
-                 before: int | None = None) -> list[ActorRef]:
+                 before: int | None = None, *, casualties: bool = False) -> list[ActorRef]:
     """Non-person actors the sentence names outside place, 'against' and 'including' phrases,
-    leaving out who reports the figure."""
-    speakers = _speakers(counted)
+    leaving out who reports the figure; for the dead and injured, also leaving out who killed
+    them (the subject above the figure, a "by" phrase)."""
+    speakers = _speakers(counted) | (_agent(counted) if casualties else set())
+    oblique = _OBLIQUE | _CASUALTY_OBLIQUE if casualties else _OBLIQUE
     actors = []
     for token, mention in document.mentions_in(sentence):
         if mention.actor is None or mention.actor.kind == "person" or token.i in speakers:
             continue
-        if token.dep_ == "pobj" and token.head.lower_ in _OBLIQUE or _is_aside(token):
+        head = _phrase_head(token)
+        if head.dep_ == "pobj" and head.head.lower_ in oblique or _is_aside(token):
             continue
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+            continue  # "an Australian": one person by nationality, not a country's figure
         if before is not None and token.idx >= before:
             continue
         actors.append(mention.actor)
@@ -336,7 +374,8 @@ def _subject(document: _Document, counted: Token, sentence: Span, measure: str,
     if actor is None:
         actor = _home_country(counted, document)
     if actor is None:
-        distinct = {a.actor_id: a for a in _free_actors(document, sentence, counted)}
+        distinct = {a.actor_id: a for a in _free_actors(document, sentence, counted,
+                                                        casualties=measure in _CASUALTIES)}
         if len(distinct) == 1:
             actor = next(iter(distinct.values()))
     if actor is None and measure in _FORCES:
