@@ -76,6 +76,18 @@ def test_document_people_with_the_same_surname_stay_apart():
     assert ("Smith", "Smith") in names
 
 
+def test_document_a_shared_surname_is_the_person_named_last():
+    """The London Bridge story (Wikinews, sample corpus) names the mayor and the attacker, both
+    Khan; each bare "Khan" is the one named in full last (before: both stayed "Khan")."""
+    parsed = parse_document("Mayor Sadiq Khan said London stood together. The attacker, Usman "
+                            "Khan, had been released in 2018. Khan was shot by police. Sadiq "
+                            "Khan thanked them. Khan said the city would not be divided.")
+    names = [(m.text, m.actor.name) for m in parsed.mentions if m.label == "PERSON"]
+    assert names == [("Sadiq Khan", "Sadiq Khan"), ("Usman Khan", "Usman Khan"),
+                     ("Khan", "Usman Khan"), ("Sadiq Khan", "Sadiq Khan"),
+                     ("Khan", "Sadiq Khan")]
+
+
 @pytest.mark.parametrize(
     ("surface", "start", "name"),
     # a bare surname of a known office holder is that person ("Obama" is Barack Obama)

@@ -79,13 +79,26 @@ def _canonical_names(names: list[PersonName]) -> list[PersonName]:
     return kept
 
 
-def _person_for(name: PersonName, canonical: list[PersonName]) -> str:
-    """The document's full name a person mention refers to, else the mention as written."""
+def _person_for(name: PersonName, sentence: int, canonical: list[PersonName],
+                recent: dict[str, tuple[PersonName | None, int]]) -> str:
+    """The document's full name a person mention refers to, else the mention as written.
+
+    `recent` holds, per surname, the person last named in full before this mention and in which
+    sentence: with two people of one surname, a bare surname is the one named last ("Usman Khan
+    … Khan" after "Sadiq Khan" earlier); before either is named in full, or right after a
+    sentence naming both ("John Smith met Jane Smith. Smith said no."), it stays as written."""
     same_surname = [n for n in canonical if n.key == name.key]
     if name.has_given:
         same_surname = [n for n in same_surname if given_agrees(n.given[0], name.given[0])]
-    # Two different people with the same surname and nothing to tell them apart: keep as written.
-    return same_surname[0].full if len(same_surname) == 1 else name.full
+    if len(same_surname) == 1:
+        person = same_surname[0]
+        if name.has_given:
+            last, where = recent.get(name.key, (None, -1))
+            both = where == sentence and (last is None or last != person)
+            recent[name.key] = (None if both else person, sentence)
+        return person.full
+    last = recent.get(name.key, (None, -1))[0] if not name.has_given else None
+    return last.full if last is not None else name.full
 
 
 def _person_actor(name: str, published: str | None) -> ActorRef:
@@ -148,8 +161,10 @@ def resolve_mentions(
     canonical = _canonical_names(list(names.values()))
     if text is None:
         text = doc.text if doc is not None else ""
-    resolved = []
-    for mention in mentions:
+    resolved: dict[int, ResolvedMention] = {}
+    recent: dict[str, tuple[PersonName | None, int]] = {}
+    for number in sorted(range(len(mentions)), key=lambda i: mentions[i].start):  # text order
+        mention = mentions[number]
         start, end, surface, actor = mention.start, mention.end, mention.text, None
         if mention.label == "PERSON":
             start, end, surface = people[id(mention)]
@@ -157,7 +172,8 @@ def resolve_mentions(
             if entry is not None and entry.kind == "person":
                 actor = actor_ref(entry)
             else:
-                actor = _person_actor(_person_for(names[id(mention)], canonical), published)
+                name = _person_for(names[id(mention)], mention.sentence, canonical, recent)
+                actor = _person_actor(name, published)
         else:
             entry = registry.lookup(mention.text)
             is_seat = mention.text in seats or fold(mention.text).title() in seats
@@ -170,8 +186,8 @@ def resolve_mentions(
                 if person is not None:
                     actor = _person_actor(person, published)
         label = "PERSON" if actor is not None and actor.kind == "person" else mention.label
-        resolved.append(ResolvedMention(start, end, surface, label, mention.sentence, actor))
-    return resolved
+        resolved[number] = ResolvedMention(start, end, surface, label, mention.sentence, actor)
+    return [resolved[number] for number in range(len(mentions))]
 
 
 def build_parsed(
