@@ -88,6 +88,15 @@ def test_document_a_shared_surname_is_the_person_named_last():
                      ("Khan", "Sadiq Khan")]
 
 
+def test_document_a_lone_first_name_is_the_person_named_in_full():
+    """Wikinews (sample corpus) calls the Christchurch attacker "Brenton" after naming him."""
+    parsed = parse_document("An Australian, Brenton Tarrant, aged 28, appeared in court. "
+                            "According to Prime Minister Jacinda Ardern, Brenton had a licence "
+                            "for the five firearms.")
+    names = [(m.text, m.actor.name) for m in parsed.mentions if m.label == "PERSON"]
+    assert ("Brenton", "Brenton Tarrant") in names
+
+
 @pytest.mark.parametrize(
     ("surface", "start", "name"),
     # a bare surname of a known office holder is that person ("Obama" is Barack Obama)

@@ -86,7 +86,8 @@ def _person_for(name: PersonName, sentence: int, canonical: list[PersonName],
     `recent` holds, per surname, the person last named in full before this mention and in which
     sentence: with two people of one surname, a bare surname is the one named last ("Usman Khan
     … Khan" after "Sadiq Khan" earlier); before either is named in full, or right after a
-    sentence naming both ("John Smith met Jane Smith. Smith said no."), it stays as written."""
+    sentence naming both ("John Smith met Jane Smith. Smith said no."), it stays as written.
+    A lone name no full name ends with but one begins with is that person's first name."""
     same_surname = [n for n in canonical if n.key == name.key]
     if name.has_given:
         same_surname = [n for n in same_surname if given_agrees(n.given[0], name.given[0])]
@@ -97,8 +98,16 @@ def _person_for(name: PersonName, sentence: int, canonical: list[PersonName],
             both = where == sentence and (last is None or last != person)
             recent[name.key] = (None if both else person, sentence)
         return person.full
-    last = recent.get(name.key, (None, -1))[0] if not name.has_given else None
-    return last.full if last is not None else name.full
+    if name.has_given:
+        return name.full
+    last = recent.get(name.key, (None, -1))[0]
+    if last is not None:
+        return last.full
+    if not same_surname:  # "Brenton had a licence", after "Brenton Tarrant": the first name
+        by_first_name = {n.full for n in canonical if fold(n.given[0]) == fold(name.surname)}
+        if len(by_first_name) == 1:
+            return by_first_name.pop()
+    return name.full
 
 
 def _person_actor(name: str, published: str | None) -> ActorRef:
