@@ -45,6 +45,10 @@ _PLACE_NOUNS = frozenset("capital city town village province region district gov
 # Hospital", "Védelmi Ipari Kft").
 _ORGANISATION_ENDS = frozenset("Ltd Inc Corp Co Kft GmbH AG SA plc PLC LLC Group Bank Company "
                                "Foundation Institute University College".split())
+# Things a name may name as a modifier ("the EastMed pipeline"); not "the Trump administration",
+# "the Obama era" or "the Trump plan", where the name is a person's.
+_THING_NOUNS = frozenset("pipeline project line field terminal airline airport bridge dam "
+                         "missile rifle vessel ship mine plant refinery reactor".split())
 _BUILDING_ENDS = frozenset("Hospital Airport Stadium Mosque Church Cathedral Prison Bridge "
                            "Street Road Square".split())
 
@@ -66,6 +70,7 @@ class _Candidate:
     end: int
     label: str
     from_registry: bool
+    reread: bool = False  # a "person" the words around it showed to be something else
 
 
 def find_mentions(doc: Doc, registry: Registry | None = None) -> list[Mention]:
@@ -80,6 +85,7 @@ def find_mentions(doc: Doc, registry: Registry | None = None) -> list[Mention]:
     candidates = _merge(spacy_spans, registry_spans)
     candidates = [c for c in candidates if c.label in LABELS or c.from_registry]
     _relabel_known(doc, candidates, registry)
+    _follow_rereadings(doc, candidates)
     candidates += _propagate_person_names(doc, candidates, registry)
     return _to_mentions(doc, sorted(candidates, key=lambda c: c.start))
 
@@ -106,7 +112,9 @@ def _trimmed(ent: Span) -> _Candidate | None:
     if end <= start:
         return None
     label = _person_checked(doc, start, end) if ent.label_ == "PERSON" else ent.label_
-    return _Candidate(start, end, label, False) if label else None
+    if not label:
+        return None
+    return _Candidate(start, end, label, False, reread=ent.label_ == "PERSON" and label != "PERSON")
 
 
 def _person_checked(doc: Doc, start: int, end: int) -> str | None:
@@ -129,6 +137,8 @@ def _person_checked(doc: Doc, start: int, end: int) -> str | None:
         return "ORG"
     if words[-1].text in _BUILDING_ENDS:
         return "FAC"
+    if words.root.dep_ == "compound" and words.root.head.lemma_ in _THING_NOUNS:
+        return "FAC"  # "the EastMed gas pipeline", "the Poseidon line"
     if len(words) == 1 and words[0].is_upper and len(words[0].text) <= 4:
         return None  # "8:30 p.m. BST": an abbreviation, not a name
     return "PERSON"
@@ -190,6 +200,17 @@ def _relabel_known(doc: Doc, candidates: list[_Candidate], registry: Registry) -
 
 def _is_alias(entry: ActorEntry, surface: str) -> bool:
     return surface == entry.name or surface in entry.aliases
+
+
+def _follow_rereadings(doc: Doc, candidates: list[_Candidate]) -> None:
+    """A name the words around one of its mentions showed not to be a person's ("the EastMed
+    pipeline", "in Maidan Shahr") is not a person's elsewhere in the document either ("EastMed
+    is open to other countries")."""
+    reread = {doc[c.start:c.end].text: c.label for c in candidates if c.reread}
+    for cand in candidates:
+        text = doc[cand.start:cand.end].text
+        if cand.label == "PERSON" and not cand.from_registry and text in reread:
+            cand.label = reread[text]
 
 
 def _propagate_person_names(
