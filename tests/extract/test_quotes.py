@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
-from wirewatch.extract.quotes import Attribution, attributions_from_labels, find_attributions
+from wirewatch.extract.quotes import (
+    Attribution,
+    attributions_from_labels,
+    find_attributions,
+    tag_roles,
+)
 from wirewatch.extract.quotes_content import content_features, cue_window
+from wirewatch.extract.quotes_cues import CueScorer, candidates, cue_span
 from wirewatch.extract.quotes_features import quote_depths, sentence_numbers
 from wirewatch.nlp.pipeline import load_nlp
 
@@ -202,3 +210,72 @@ def test_quotes_spokesperson_speaker_and_role(text, source, speaker, role):
     found, found_role = SpeakerResolver(parsed).resolve((start, start + len(source)))
     assert found is not None and found.name == speaker
     assert found_role == role
+
+
+def _roles(text: str, relation: Attribution) -> tuple[str | None, str | None, str]:
+    return (
+        text[slice(*relation.source)] if relation.source else None,
+        text[slice(*relation.cue)] if relation.cue else None,
+        text[slice(*relation.content)],
+    )
+
+
+def test_quotes_second_look_adds_an_unquoted_cue_the_tagger_missed():
+    doc = load_nlp()("Wages have fallen, several studies have shown.")
+    assert attributions_from_labels(doc, tag_roles(doc), redraw_content=True) == []
+    found = find_attributions(doc)
+    assert [_roles(doc.text, r) for r in found] == [
+        ("several studies", "have shown", "Wages have fallen")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("score", "cues"),
+    [(0.99, ["says"]), (0.01, [])],
+)
+def test_quotes_second_look_keeps_or_drops_a_tagged_cue_by_its_score(score, cues):
+    doc = load_nlp()("Goodale says the plan is risky.")
+    labels = "B-SRC B-CUE B-CONT I-CONT I-CONT I-CONT O".split()
+    found = attributions_from_labels(doc, labels, cue_scores={1: score})
+    assert [doc.text[slice(*r.cue)] for r in found if r.cue] == cues
+
+
+def test_quotes_second_look_gives_an_added_cue_its_content_and_source():
+    doc = load_nlp()("Goodale says the plan is risky.")
+    labels = ["O"] * len(doc)
+    found = attributions_from_labels(doc, labels, redraw_content=True, cue_scores={1: 0.99})
+    assert [_roles(doc.text, r) for r in found] == [("Goodale", "says", "the plan is risky")]
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "cue"),
+    [
+        ("Ann has also said it was late.", "said", "has also said"),
+        ("According to Ann, it was late.", "According", "According to"),
+        ("Ann called for calm.", "called", "called for"),
+        ("Ann said it was late.", "said", "said"),
+    ],
+)
+def test_quotes_cue_span_takes_auxiliaries_and_known_particles(text, head, cue):
+    doc = load_nlp()(text)
+    i = next(t.i for t in doc if t.text == head)
+    start, end = cue_span(doc, i, frozenset({"accord to", "call for"}))
+    assert doc[start:end].text == cue
+
+
+def test_quotes_cue_candidates_are_judged_by_their_head_word():
+    doc = load_nlp()("Ann has also said it was late.")
+    rates = {"have": 0.16, "also": 0.37, "say": 0.86, "be": 0.08}
+    assert [doc[i].text for i in candidates(doc, rates)] == ["said"]
+
+
+def test_quotes_cue_scorer_is_a_logistic_regression():
+    scorer = CueScorer(
+        weights={"a": 2.0, "b": -1.0},
+        bias=-1.0,
+        add_threshold=0.7,
+        drop_threshold=0.3,
+        particles=frozenset(),
+    )
+    assert scorer.probability({}) == pytest.approx(1 / (1 + math.exp(1.0)))
+    assert scorer.probability({"a": 1.0, "b": 1.0, "unseen": 5.0}) == pytest.approx(0.5)

@@ -14,8 +14,13 @@ relations is done here, anchored on the cues:
   paragraph of quoted text after "he said:"), else to a cue in the following sentence;
 * a cue keeps at most one content piece on each side (split quotes give `content2`); a cue
   left without content takes its complement clause from the parse, else it is dropped;
+* a second look at every known cue word (quotes_cues.py) drops a tagged cue it scores low
+  and adds, as cues, untagged words it scores high (the tagger misses most in sentences
+  without quotation marks); an added cue's relation is dropped when its cue or content shares
+  a word with a tagged relation's;
 * a second tagger, given one cue (quotes_content.py), then redraws that cue's content and
-  source within the cue's sentence, where the document tagger's edges are least reliable;
+  source within the cue's sentence, where the document tagger's edges are least reliable
+  (an added cue gets its content and source from it, else from its complement in the parse);
 * quotation marks then settle what the taggers leave open: a quotation before the cue goes on
   in the quotation opening the next sentence of its paragraph, a piece opening with a mark runs
   to where the mark closes, and unquoted words after the cue do not continue a quotation before
@@ -36,6 +41,15 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as DocSpan
 
 from wirewatch.extract.quotes_content import content_features, cue_window
+from wirewatch.extract.quotes_cues import (
+    CUES_MODEL_FILE,
+    CueScorer,
+    candidate_features,
+    candidates,
+    cue_context,
+    cue_span,
+    tagger_marginals,
+)
 from wirewatch.extract.quotes_features import (
     CLOSING_QUOTES,
     OPENING_QUOTES,
@@ -91,6 +105,7 @@ class _Model:
         meta = json.loads((directory / LEXICON_FILE).read_text(encoding="utf-8"))
         self.cue_rates: dict[str, float] = meta["cue_rates"]
         self.name: str = meta.get("name", "quotes-crf")
+        self.cues = CueScorer.load(directory / CUES_MODEL_FILE)
 
 
 @cache
@@ -115,21 +130,48 @@ def tag_roles(doc: Doc) -> list[str]:
 
 def find_attributions(doc: Doc) -> list[Attribution]:
     """The attribution relations of `doc`, in text order of their cues."""
-    return attributions_from_labels(doc, tag_roles(doc), redraw_content=True)
+    if not len(doc):
+        return []
+    model = _load_model()
+    labels = model.tagger.tag(doc_features(doc, model.cue_rates))
+    cue_scores = _cue_scores(doc, labels, model)
+    return attributions_from_labels(doc, labels, redraw_content=True, cue_scores=cue_scores)
+
+
+def _cue_scores(doc: Doc, labels: list[str], model: _Model) -> dict[int, float]:
+    """The second-look probability (quotes_cues.py) that each candidate cue word is a cue.
+
+    Reads the document tagger's marginals, so it must follow the tagging of `doc` directly.
+    """
+    context = cue_context(doc, labels, model.cue_rates, quote_depths(doc), sentence_numbers(doc))
+    marginal = tagger_marginals(model.tagger)
+    return {
+        i: model.cues.probability(candidate_features(doc, i, labels, marginal, context))
+        for i in candidates(doc, model.cue_rates)
+    }
 
 
 def attributions_from_labels(
-    doc: Doc, labels: list[str], *, redraw_content: bool = False
+    doc: Doc,
+    labels: list[str],
+    *,
+    redraw_content: bool = False,
+    cue_scores: dict[int, float] | None = None,
 ) -> list[Attribution]:
     """Group BIO-tagged chunks into relations anchored on their cues (see module docstring).
 
     With `redraw_content`, each cue's content and source are drawn again by the cue-given
-    tagger (quotes_content.py) where it finds them.
+    tagger (quotes_content.py) where it finds them. With `cue_scores` (token index ->
+    probability of a cue word), tagged cues scoring low are dropped and untagged cue words
+    scoring high become cues, with no content or source of their own from the tagging.
     """
     sentence_of = sentence_numbers(doc)
     chunks = _absorb_nested(doc, _chunks(doc, labels), sentence_of)
+    added: list[_Chunk] = []
+    if cue_scores:
+        chunks, added = _second_look(doc, chunks, cue_scores)
     cues = [c for c in chunks if c.role == "CUE"]
-    if not cues:
+    if not cues and not added:
         return []
     sources: dict[_Chunk, list[_Chunk]] = {cue: [] for cue in cues}
     contents: dict[_Chunk, list[_Chunk]] = {cue: [] for cue in cues}
@@ -145,8 +187,12 @@ def attributions_from_labels(
             )
             if cue is not None:
                 contents[cue].append(chunk)
+    for cue in added:
+        sources[cue], contents[cue] = [], []
+    cues = sorted(cues + added, key=lambda c: c.start)
     depths = quote_depths(doc)
     found = []
+    drawn = []
     for cue in cues:
         pieces = _sides_of_cue(doc, cue, contents[cue], sources[cue]) or _content_from_parse(
             doc, cue, sources[cue]
@@ -159,8 +205,11 @@ def attributions_from_labels(
         pieces = _quote_continued(doc, cue, pieces, sentence_of, depths)
         pieces = _without_stray_piece(doc, cue, pieces, depths)
         pieces = _quotes_completed(doc, cue, pieces, depths)
-        if not pieces:
-            continue
+        if pieces:
+            drawn.append((cue, pieces, source))
+    if added:
+        drawn = _without_overlapping_added(drawn, set(added))
+    for cue, pieces, source in drawn:
         if source:
             source = _source_without_cue_modifiers(doc, source, cue)
         spans = [_char_span(doc, c) for c in pieces]
@@ -174,6 +223,56 @@ def attributions_from_labels(
             )
         )
     return found
+
+
+_Drawn = tuple[_Chunk, list[_Chunk], _Chunk | None]
+
+
+def _without_overlapping_added(drawn: list[_Drawn], added: set[_Chunk]) -> list[_Drawn]:
+    """Drop a relation on an added cue whose cue or content shares a word with the cue or
+    content of a tagged relation: a word has one role, and the tagger's relation stands."""
+    taken = {
+        i
+        for cue, pieces, _ in drawn
+        if cue not in added
+        for chunk in (cue, *pieces)
+        for i in range(chunk.start, chunk.end)
+    }
+    return [
+        (cue, pieces, source)
+        for cue, pieces, source in drawn
+        if cue not in added
+        or not any(i in taken for chunk in (cue, *pieces) for i in range(chunk.start, chunk.end))
+    ]
+
+
+def _second_look(
+    doc: Doc, chunks: list[_Chunk], cue_scores: dict[int, float]
+) -> tuple[list[_Chunk], list[_Chunk]]:
+    """The chunks without the cues the cue scorer rejects, and the cues it adds.
+
+    A tagged cue is judged by its best-scoring candidate word (a cue without one stands); an
+    added cue is drawn around its word by `cue_span` and never overlaps a kept cue.
+    """
+    scorer = _load_model().cues
+    kept = []
+    for chunk in chunks:
+        if chunk.role == "CUE":
+            scores = [cue_scores[i] for i in range(chunk.start, chunk.end) if i in cue_scores]
+            if scores and max(scores) < scorer.drop_threshold:
+                continue
+        kept.append(chunk)
+    taken = {i for c in kept if c.role == "CUE" for i in range(c.start, c.end)}
+    added = []
+    for i, score in sorted(cue_scores.items(), key=lambda item: -item[1]):
+        if score < scorer.add_threshold or i in taken:
+            continue
+        start, end = cue_span(doc, i, scorer.particles)
+        if any(j in taken for j in range(start, end)):
+            continue
+        taken.update(range(start, end))
+        added.append(_Chunk("CUE", start, end))
+    return kept, added
 
 
 def _cue_given_roles(
