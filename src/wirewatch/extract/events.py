@@ -43,6 +43,7 @@ from wirewatch.extract.events_roles import (
 )
 from wirewatch.extract.places import resolve_toponyms
 from wirewatch.extract.places_fallback import APPROXIMATE
+from wirewatch.extract.places_gazetteer import Gazetteer, Place
 from wirewatch.extract.timex import Timex, to_interval
 from wirewatch.types import ActorRef, EventMention, Evidence, ParsedDocument, Participant, PlaceRef
 
@@ -575,6 +576,8 @@ def _resolve(parsed: ParsedDocument, spans: list[tuple[int, int]]) -> list[Place
     back to the town. A town the gazetteer lacks keeps its name without coordinates: pointing
     "Near Kisik" at the article's most named city would put an Iraqi strike in Syria."""
     first = resolve_toponyms(parsed.text, spans, dateline=parsed.dateline)
+    named = {m.actor.country for m in parsed.mentions
+             if m.actor is not None and m.actor.kind == "country"}
     out: list[PlaceRef | None] = []
     for (start, end), place in zip(spans, first, strict=True):
         name = parsed.text[start:end]
@@ -583,16 +586,36 @@ def _resolve(parsed: ParsedDocument, spans: list[tuple[int, int]]) -> list[Place
             if trimmed != name:
                 place = resolve_toponyms(parsed.text, [(start, start + len(trimmed))],
                                          dateline=parsed.dateline)[0]
+        if (place is not None and _label_at(parsed, start, end) is None
+                and place.country not in named and not _own_name(name, place)):
+            out.append(PlaceRef(name))  # "Near Ayn Isa" on Syria: not Anyang, China ("Ayn")
+            continue
         if place is not None and place.kind == APPROXIMATE:
             label = _label_at(parsed, start, end)
-            if label is None:
+            if label is None and not _after_near(parsed.text, start):
                 place = None
-            elif label == "GPE":
+            elif label in ("GPE", None):  # a town of a strike line: "- Near Ayn Isa, …"
                 out.append(PlaceRef(name))
                 continue
         out.append(None if place is None else PlaceRef(place.name, place.country, place.admin1,
                                                        place.lat, place.lon))
     return out
+
+
+def _after_near(text: str, start: int) -> bool:
+    """A name a strike line opens with ("- Near Ayn Isa, one strike …"): a town, named or not."""
+    line = text[text.rfind("\n", 0, start) + 1:start]
+    return line.lstrip("-*• \t").lower() == "near "
+
+
+def _own_name(name: str, place: Place) -> bool:
+    """Whether a name is the place's own name (or the place is approximate, found from a name
+    inside it), not one of its alternate spellings. A name the entity recogniser left unlabelled,
+    confirmed only by an alternate spelling of a town in a country the article does not name,
+    is too weak a reading ("Abu Kamal" is Ālbū Kamāl in an article naming Syria)."""
+    if place.kind == APPROXIMATE:
+        return True
+    return any(own for candidate, own, _ in Gazetteer.load().lookup(name) if candidate == place)
 
 
 def _label_at(parsed: ParsedDocument, start: int, end: int) -> str | None:
@@ -675,7 +698,12 @@ def _unlabelled_name(tok: Token) -> tuple[int, int] | None:
             and tok.doc[first.i - 1].dep_ == "compound" \
             and tok.doc[first.i - 1].lower_ not in _LOCATIVE:
         first = tok.doc[first.i - 1]
-    return first.idx, tok.idx + len(tok.text)
+    last = tok
+    while (last.i + 1 < tok.sent.end and tok.doc[last.i + 1].pos_ == "PROPN"
+           and tok.doc[last.i + 1].ent_type_ in ("", "GPE", "LOC", "FAC")
+           and not tok.doc[last.i + 1].is_space):
+        last = tok.doc[last.i + 1]  # "Near Ayn Isa", parsed with "Isa" after its head
+    return first.idx, last.idx + len(last.text)
 
 
 def _country_anaphor(parsed: ParsedDocument, tok: Token) -> tuple[int, int] | None:
