@@ -155,7 +155,7 @@ def test_report_quotes_give_the_main_voices_in_the_order_said():
     from wirewatch.report.build import MAX_QUOTES_PER_SPEAKER, _key_quotes
 
     def quote(n: int, speaker: str | None, text: str = "the talks will go on") -> dict:
-        return {"id": n, "speaker_id": speaker, "speaker": speaker, "text": text}
+        return {"id": n, "speaker_id": speaker, "speaker": speaker, "text": text, "cue": "said"}
 
     pool = [quote(0, None), quote(1, "person:goodale"), quote(2, "person:goodale", "risky"),
             *[quote(n, "person:sajjan") for n in range(3, 13)], quote(13, "person:goodale")]
@@ -169,3 +169,31 @@ def test_report_quotes_give_the_main_voices_in_the_order_said():
     assert len(chosen) == 20
     assert max(sum(q["speaker_id"] == s for q in chosen) for s in speakers) == (
         MAX_QUOTES_PER_SPEAKER)
+
+
+@pytest.mark.parametrize(("cue", "kept"), [
+    ("said", True), ("according to", True), ("tweeted:", True), ("also called for", True),
+    ("have alleged", True), (None, True),
+    # Attributions of acts and beliefs the quotes view lists (Wikinews, sample corpus).
+    ("continued to attack", False), ("has been encouraging", False), ("was signed", False),
+])
+def test_report_quotes_are_told_by_a_cue_of_speech(cue, kept):
+    """"Who said what" leaves out attributions whose cue is no speech: the sample report opened
+    with "coalition military forces said: ISIL terrorists in Syria and Iraq" (cue "continued to
+    attack")."""
+    from wirewatch.report.build import _key_quotes
+
+    pool = [{"id": 1, "speaker_id": "USA", "speaker": "United States",
+             "text": "allies such as Germany to restrict Mahan's operations", "cue": cue}]
+    assert bool(_key_quotes(pool)) is kept
+
+
+@pytest.mark.parametrize(("cue", "told"), [
+    ("blamed", "blamed"), ("called for", "called for"), ("tweeted:", "tweeted:"),
+    ("According to", "said:"), ("reportedly", "said:"), (None, "said:"),
+])
+def test_report_quotes_told_with_the_articles_own_cue(cue, told):
+    """ "Mike Pompeo blamed “Iran for the attacks”" rather than "said: “Iran for the attacks”"."""
+    from wirewatch.report.build import _told
+
+    assert _told(cue) == told

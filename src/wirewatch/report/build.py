@@ -9,6 +9,7 @@ evidence span itself for a document stored without analysis), with its character
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,16 @@ MAX_ALIKE = 3  # key events of one type between the same actors
 MAX_QUOTES = 20
 QUOTE_POOL = 500  # the scope's first quotes, in the order they were said, chosen from
 MIN_QUOTE_WORDS = 4  # "claimed responsibility" reads as a quote of "responsibility"
+# Cues that say someone said something. Attribution as PolNeAR annotates it (and the quotes
+# extractor finds it) also covers beliefs and acts ("continued to attack", "has been
+# encouraging"), which the quotes view lists but a report's "Who said what" leaves out.
+_SPOKEN_CUE = re.compile(
+    r"\b(?:s(?:ay|ays|aid|aying)|t(?:ell|ells|old|elling)|stat|announc|clai?m|accord|report"
+    r"|wr(?:ote|ite|iting|itten)|tweet|add(?:ed|s|ing)?|not(?:ed|es|ing)|urg|call(?:ed|s|ing)?"
+    r"|describ|den(?:y|ies|ied|ying)|warn|insist|argu|explain|confirm|acknowledg|alleg|assert"
+    r"|declar|comment|remark|suggest|indicat|ask|repl|respond|quot|cit|testif|admit|stress"
+    r"|underlin|emphasi[sz]|pledg|promis|vow|threaten|condemn|denounc|prais|accus|blam"
+    r"|criticiz|reaffirm|reiterat|predict|estimat|reveal|disclos|mention|voic)", re.IGNORECASE)
 MAX_QUOTES_PER_SPEAKER = 3  # unless the scope has few speakers
 MAX_CITATIONS_PER_STATEMENT = 3
 VERBS = {
@@ -178,11 +189,22 @@ def _key_events(ranked: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return chosen
 
 
+def _told(cue: str | None) -> str:
+    """How the report says a speaker said it: the article's own cue ("blamed", "called for",
+    "tweeted:"), or "said:" where the cue is no verb of the speaker's ("according to",
+    "reportedly")."""
+    words = " ".join((cue or "").split())
+    if not words or words.lower().startswith("according") or words.lower() == "reportedly":
+        return "said:"
+    return words
+
+
 def _key_quotes(pool: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """MAX_QUOTES of `pool` (in its order): the named speakers' before the unnamed ones, the
     most quoted first, a few each so that one voice does not fill the section, and only quotes
-    that say something (MIN_QUOTE_WORDS words or more)."""
-    telling = [q for q in pool if len(q["text"].split()) >= MIN_QUOTE_WORDS]
+    that say something (MIN_QUOTE_WORDS words or more), told by a cue of speech."""
+    telling = [q for q in pool if len(q["text"].split()) >= MIN_QUOTE_WORDS
+               and (not q["cue"] or _SPOKEN_CUE.search(q["cue"]))]
     by_speaker: dict[str | None, list[dict[str, Any]]] = {}
     for q in telling:
         by_speaker.setdefault(q["speaker_id"] or q["speaker"], []).append(q)
@@ -253,7 +275,7 @@ def build_report(store: Store, filters: Filters, *, title: str | None = None) ->
         who = q["speaker"] or "An unnamed speaker"
         role = f" ({q['speaker_role']})" if q["speaker_role"] else ""
         report.quotes.append(Statement(
-            f"{who}{role} said: “{q['text'].strip()}”",
+            f"{who}{role} {_told(q['cue'])} “{q['text'].strip()}”",
             [citer.cite(q["doc_id"], q["evidence_start"], q["evidence_end"])], q["published"]))
     report.citations = citer.citations()
     return report
