@@ -279,3 +279,15 @@ def test_quotes_cue_scorer_is_a_logistic_regression():
     )
     assert scorer.probability({}) == pytest.approx(1 / (1 + math.exp(1.0)))
     assert scorer.probability({"a": 1.0, "b": 1.0, "unseen": 5.0}) == pytest.approx(0.5)
+
+
+def test_quotes_content_is_neither_its_cue_nor_its_source():
+    """Wikinews (sample corpus): the content was the source itself, or the whole sentence with
+    source and cue in it; it is the quotation after the cue."""
+    text = ('A source within the central Interior Ministry reportedly said "I have been told not '
+            'to make the death toll figures public. It is frustrating to hide the facts."')
+    (found,) = find_attributions(load_nlp()(text))
+    assert text[found.source[0]:found.source[1]] == (
+        "A source within the central Interior Ministry")
+    assert text[found.content[0]:found.content[1]].startswith('"I have been told')
+    assert found.content[0] >= found.cue[1]

@@ -71,6 +71,8 @@ _LOOK_BACK_SENTENCES = 2
 Span = tuple[int, int]
 # Dependents of a cue verb that hold what was said, when the tagger found no content.
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj"})
+# Punctuation between a cue and what it introduces ("said: …", "…, he said").
+_CUE_GLUE = frozenset({",", ":", ";", "—", "–", "-"})
 # Marks that may open, or close, a quotation.
 _OPENING_MARKS = OPENING_QUOTES | STRAIGHT_QUOTES
 _CLOSING_MARKS = CLOSING_QUOTES | STRAIGHT_QUOTES
@@ -204,7 +206,9 @@ def attributions_from_labels(
             source = min(speakers, key=lambda c: _distance(c, cue), default=source)
         pieces = _quote_continued(doc, cue, pieces, sentence_of, depths)
         pieces = _without_stray_piece(doc, cue, pieces, depths)
-        pieces = _quotes_completed(doc, cue, pieces, depths)
+        pieces = _outside_cue(doc, cue, source, _quotes_completed(doc, cue, pieces, depths))
+        if source is not None and not pieces:
+            pieces = _quotes_completed(doc, cue, _content_from_parse(doc, cue, [source]), depths)
         if pieces:
             drawn.append((cue, pieces, source))
     if added:
@@ -449,6 +453,30 @@ def _content_from_parse(doc: Doc, cue: _Chunk, sources: list[_Chunk]) -> list[_C
         if clause.left_edge.i < root.left_edge.i:
             return _trimmed(doc, clause.left_edge.i, root.left_edge.i, taken)
     return []
+
+
+def _outside_cue(doc: Doc, cue: _Chunk, source: _Chunk | None,
+                 pieces: list[_Chunk]) -> list[_Chunk]:
+    """Content that took in its own cue (and the source before it: 'A source within the
+    Interior Ministry reportedly said "I have been told …"') keeps the part after the cue; a
+    piece that ends in its cue, or is its own source, is no content (the caller then takes the
+    cue's complement from the parse)."""
+    out = []
+    for piece in pieces:
+        if source is not None and piece.start < source.end and source.start < piece.end:
+            if piece.end <= cue.start:
+                continue
+        if piece.end <= cue.start or piece.start >= cue.end:
+            out.append(piece)
+            continue
+        start, end = cue.end, piece.end
+        while start < end and (doc[start].is_space or doc[start].text in _CUE_GLUE):
+            start += 1
+        while end > start and (doc[end - 1].is_space or doc[end - 1].text in _CUE_GLUE):
+            end -= 1
+        if end - start >= 2:
+            out.append(_Chunk("CONT", start, end))
+    return out
 
 
 def _trimmed(doc: Doc, start: int, end: int, taken: set[int]) -> list[_Chunk]:
