@@ -124,10 +124,10 @@ def _person_checked(doc: Doc, start: int, end: int) -> str | None:
     if not any(t.text[:1].isupper() for t in words):
         return None  # a name has a capital ("bin Laden"); "pump jack" is not a person
     after = doc[end] if end < len(doc) else None
-    if after is not None and after.text in _POSSESSIVES:
-        return "PERSON"  # "in Warhol's legacy"
-    # "strikes near Al Hasakah", "a hospital in Maidan Shahr": after a preposition of place.
-    if start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS:
+    # "strikes near Al Hasakah", "a hospital in Maidan Shahr": after a preposition of place,
+    # unless a possessive follows ("in Warhol's legacy").
+    possessive = after is not None and after.text in _POSSESSIVES
+    if start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS and not possessive:
         return "GPE"
     if after is not None and after.lower_ in _PLACE_UNITS:
         return "GPE"
