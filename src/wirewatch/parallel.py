@@ -35,8 +35,8 @@ def map_in_processes(
     input order; at most two batches per process are in flight, so memory stays bounded on any
     corpus. Forked, so the processes share what the caller has loaded: the caller's objects are
     frozen out of the garbage collector's reach while the processes run, or each process's
-    collections would write to (and so copy) every page that holds them — 6 % more CPU for the
-    analysis of 1,000 stories."""
+    collections would write to (and so copy) every page that holds them: 2–3 % of the CPU
+    seconds of an analysis in 2 processes (bench/fork_overhead.py)."""
     context = multiprocessing.get_context("fork")
     gc.freeze()
     try:
