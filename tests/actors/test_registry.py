@@ -119,3 +119,24 @@ def test_registry_normalize_ignores_case_punctuation_and_articles(left: str, rig
 def test_registry_acronym_is_not_matched_in_lower_case(surface, actor_id):
     entry = Registry.load().lookup(surface)
     assert (entry.id if entry else None) == actor_id
+
+
+@pytest.mark.parametrize(("surface", "actor_id", "sector"), [
+    ("Rudaw", "org:rudaw", "MED"), ("Kathimerini", "org:kathimerini", "MED"),
+    ("Fars", "org:fars", "MED"), ("Twitter", "org:twitter", "BUS"),
+    ("Mahan", "org:mahan-air", "BUS"), ("Burisma", "org:burisma", "BUS"),
+])
+def test_registry_knows_the_outlets_and_companies_news_cites(surface, actor_id, sector):
+    """Outlets and companies the sample corpus (Wikinews) cites, which spaCy read as people."""
+    entry = Registry.load().lookup(surface)
+    assert entry is not None and (entry.id, entry.kind, entry.sector) == (
+        actor_id, "organization", sector)
+
+
+def test_mentions_a_company_the_registry_knows_is_no_person():
+    from wirewatch.nlp.document import parse_document
+
+    parsed = parse_document("Mahan has been the subject of United States sanctions since 2011. "
+                            "Trump wrote on Twitter that the deal was over.")
+    kinds = {m.text: m.actor.kind for m in parsed.mentions if m.actor is not None}
+    assert kinds["Mahan"] == kinds["Twitter"] == "organization"

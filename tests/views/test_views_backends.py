@@ -150,17 +150,19 @@ def test_views_figures_by_subject_and_measure_as_the_cli_asks(desk):
 
 
 def test_views_quotes_by_a_source_no_actor_is_found_for(desk):
-    """A source no actor is found for ("According to CNN") is kept as written: exported with a
-    null actor id, and `quotes --speaker` finds it by that name; a bare pronoun is no name."""
+    """A source no actor is found for ("The Daily Telegraph", an outlet the registry lacks) is
+    kept as written: exported with a null actor id, and `quotes --speaker` finds it by that
+    name; a bare pronoun is no name."""
     from wirewatch.views.quotes import contract_rows
     from wirewatch.views.quotes import quote_rows as cli_quote_rows
 
-    rows = cli_quote_rows(desk, speaker="cnn")
+    rows = cli_quote_rows(desk, speaker="telegraph")
     assert rows
     assert rows == [r for r in cli_quote_rows(desk) if r["speaker_id"] is None
-                    and "cnn" in (r["speaker_name"] or "").lower()]
+                    and "telegraph" in (r["speaker_name"] or "").lower()]
     exported = {r["id"]: r for r in contract_rows(desk)}
-    assert exported[rows[0]["id"]]["speaker"] == {"actor_id": None, "name": "CNN", "role": None}
+    assert exported[rows[0]["id"]]["speaker"] == {
+        "actor_id": None, "name": "The Daily Telegraph", "role": None}
     names = {r["speaker"]["name"].lower() for r in exported.values() if r["speaker"]}
     assert not names & {"he", "she", "they", "it", "we"}
 
