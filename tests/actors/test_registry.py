@@ -140,3 +140,14 @@ def test_mentions_a_company_the_registry_knows_is_no_person():
                             "Trump wrote on Twitter that the deal was over.")
     kinds = {m.text: m.actor.kind for m in parsed.mentions if m.actor is not None}
     assert kinds["Mahan"] == kinds["Twitter"] == "organization"
+
+
+def test_mentions_an_outlet_named_after_a_place_needs_its_own_words():
+    """ "Fars" is a province as well as a news agency: only "Fars news agency", or a name spaCy
+    itself reads as an organisation, is the agency."""
+    from wirewatch.nlp.document import parse_document
+
+    agency = parse_document("Fars news agency reported the arrests.").mentions
+    assert [m.actor.actor_id for m in agency if m.actor] == ["org:fars"]
+    province = parse_document("The earthquake struck Fars province in southern Iran.").mentions
+    assert "org:fars" not in {m.actor.actor_id for m in province if m.actor}

@@ -28,7 +28,7 @@ AMBIGUOUS_ALIASES = frozenset({
     "Saudi", "Wagner", "Amnesty", "Liberals", "Conservatives", "Tories", "Met", "Commission",
     "Bloc", "Security Service", "Security Council", "General Assembly", "Congress", "Duma",
     "Central Command", "Islamic Jihad", "Mounties", "Global Coalition",
-    "Council of Representatives",
+    "Council of Representatives", "Fars", "Anadolu", "Guardian",
 })
 _PEOPLE_SECTORS = ("ETH", "REL")
 _POSSESSIVES = ("'s", "’s", "'", "’")
