@@ -88,6 +88,19 @@ def test_document_a_shared_surname_is_the_person_named_last():
                      ("Khan", "Sadiq Khan")]
 
 
+def test_document_a_shared_surname_stays_with_the_person_the_story_is_about():
+    """The same story names the mayor in passing after ten mentions of the attacker: "Mayor of
+    London Sadiq Khan (no relation). … Khan was convicted of terrorism years ago" is the
+    attacker (named more often so far), not the mayor (named last)."""
+    parsed = parse_document("The attacker, Usman Khan, was shot by police. Khan had been "
+                            "released. Khan lived in Staffordshire. Mayor of London Sadiq Khan "
+                            "(no relation) thanked the police. Khan was convicted of terrorism "
+                            "years ago.")
+    names = [(m.text, m.actor.name) for m in parsed.mentions if m.label == "PERSON"]
+    assert names[-1] == ("Khan", "Usman Khan")
+    assert ("Sadiq Khan", "Sadiq Khan") in names
+
+
 def test_document_a_lone_first_name_is_the_person_named_in_full():
     """Wikinews (sample corpus) calls the Christchurch attacker "Brenton" after naming him."""
     parsed = parse_document("An Australian, Brenton Tarrant, aged 28, appeared in court. "

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -80,14 +81,17 @@ def _canonical_names(names: list[PersonName]) -> list[PersonName]:
 
 
 def _person_for(name: PersonName, sentence: int, canonical: list[PersonName],
-                recent: dict[str, tuple[PersonName | None, int]]) -> str:
+                recent: dict[str, tuple[PersonName | None, int]],
+                seen: Counter[str]) -> str:
     """The document's full name a person mention refers to, else the mention as written.
 
-    `recent` holds, per surname, the person last named in full before this mention and in which
-    sentence: with two people of one surname, a bare surname is the one named last ("Usman Khan
-    … Khan" after "Sadiq Khan" earlier); before either is named in full, or right after a
-    sentence naming both ("John Smith met Jane Smith. Smith said no."), it stays as written.
-    A lone name no full name ends with but one begins with is that person's first name."""
+    With two people of one surname, a bare surname is the one the text has named more often so
+    far, and on a tie the one named in full last: in the London Bridge story, "Mayor of London
+    Sadiq Khan (no relation)" does not take over the attacker's "Khan". `recent` holds, per
+    surname, the person last named in full and in which sentence; `seen` counts each person's
+    mentions so far. Before either is named in full, or right after a sentence naming both
+    ("John Smith met Jane Smith. Smith said no."), it stays as written. A lone name no full
+    name ends with but one begins with is that person's first name."""
     same_surname = [n for n in canonical if n.key == name.key]
     if name.has_given:
         same_surname = [n for n in same_surname if given_agrees(n.given[0], name.given[0])]
@@ -97,12 +101,15 @@ def _person_for(name: PersonName, sentence: int, canonical: list[PersonName],
             last, where = recent.get(name.key, (None, -1))
             both = where == sentence and (last is None or last != person)
             recent[name.key] = (None if both else person, sentence)
+        seen[person.full] += 1
         return person.full
     if name.has_given:
         return name.full
     last = recent.get(name.key, (None, -1))[0]
     if last is not None:
-        return last.full
+        person = max(same_surname, key=lambda n: (seen[n.full], n == last))
+        seen[person.full] += 1
+        return person.full
     if not same_surname:  # "Brenton had a licence", after "Brenton Tarrant": the first name
         by_first_name = {n.full for n in canonical if fold(n.given[0]) == fold(name.surname)}
         if len(by_first_name) == 1:
@@ -172,6 +179,7 @@ def resolve_mentions(
         text = doc.text if doc is not None else ""
     resolved: dict[int, ResolvedMention] = {}
     recent: dict[str, tuple[PersonName | None, int]] = {}
+    seen: Counter[str] = Counter()
     for number in sorted(range(len(mentions)), key=lambda i: mentions[i].start):  # text order
         mention = mentions[number]
         start, end, surface, actor = mention.start, mention.end, mention.text, None
@@ -181,7 +189,8 @@ def resolve_mentions(
             if entry is not None and entry.kind == "person":
                 actor = actor_ref(entry)
             else:
-                name = _person_for(names[id(mention)], mention.sentence, canonical, recent)
+                name = _person_for(names[id(mention)], mention.sentence, canonical, recent,
+                                   seen)
                 actor = _person_actor(name, published)
         else:
             entry = registry.lookup(mention.text)
