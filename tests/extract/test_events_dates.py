@@ -1,4 +1,4 @@
-"""Which time expression dates an event: the one in the trigger's own clause, else the nearest."""
+"""An event's date: the time expression nearest its trigger, read against the text's dates."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from wirewatch.extract.events import extract_events
 from wirewatch.nlp.document import parse_document
 
 
-def test_events_dated_by_the_time_expression_of_their_own_clause():
+def test_events_dated_by_later_counted_from_the_text_not_the_publication():
     """Wikinews (sample corpus): leaving was 2011, and the return "three years later" (counted
     from 2011, not from the publication) 2014; before, both read 2022."""
     text = ("U.S. troops left Iraq in 2011, then at the Iraqi government's request returned "

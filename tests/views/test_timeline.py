@@ -16,7 +16,8 @@ from wirewatch.views.timeline import _span, timeline
     # An ISO week runs Monday to Sunday (it was read as its whole year).
     ("2019-W03", "week", ("2019-01-14", "2019-01-20")),
     ("2020-W01", "week", ("2019-12-30", "2020-01-05")),
-    ("2019-W53", "week", ("2019-01-01", "2019-12-31")),  # no such week: the year
+    ("2019-SU", "season", ("2019-06-01", "2019-08-31")),
+    ("2019-W53", "week", ("2019-W53", "2019-W53")),  # no such week: the value as it is
     (None, None, (None, None)),
 ])
 def test_timeline_span_by_precision(date, precision, span):

@@ -479,33 +479,15 @@ def _embedded_request(parsed: ParsedDocument, cand: _Candidate, event: EventMent
 
 
 def _date_of(cand: _Candidate, timexes: list[Timex]) -> tuple[str | None, str | None]:
-    """The calendar date of the time expression of the trigger's own clause in its sentence,
-    else the nearest one: in "left Iraq in 2011, then returned three years later", leaving
-    is dated by "in 2011" and returning by "three years later"."""
+    """The calendar date of the time expression nearest the trigger in its sentence."""
     sent = cand.sentence
     inside = [t for t in timexes if sent.start_char <= t.start and t.end <= sent.end_char
               and t.type == "DATE" and to_interval(t.value) is not None]
     if not inside:
         return None, None
-    trigger = cand.trigger
-    best = min(inside, key=lambda t: (not _in_clause_of(trigger, t),
-                                      abs(t.start - trigger.idx)))
+    trigger = cand.trigger.idx
+    best = min(inside, key=lambda t: abs(t.start - trigger))
     return best.value, best.precision
-
-
-def _in_clause_of(trigger: Token, timex: Timex) -> bool:
-    """Whether the trigger is on the way up from the time expression's head word to the first
-    verb above it ("2011" in "left Iraq in 2011"; "2011" in "the 2011 withdrawal")."""
-    span = trigger.doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    if span is None:
-        return False
-    token = span.root
-    while True:
-        if token == trigger:
-            return True
-        if token.pos_ in ("VERB", "AUX") or token.head == token:
-            return False
-        token = token.head
 
 
 _ECHO_WORDS = frozenset("similar same such identical".split())

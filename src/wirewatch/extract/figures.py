@@ -288,11 +288,17 @@ def _clause_subject(document: _Document, counted: Token) -> ActorRef | None:
     return None
 
 
-def _home_country(counted: Token, document: _Document) -> ActorRef | None:
-    """The country people counted by the figure return or come back to."""
+def _verb_above(counted: Token) -> Token:
+    """The first verb up from the figure's counted word (the root when there is none)."""
     verb = counted.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
+    return verb
+
+
+def _home_country(counted: Token, document: _Document) -> ActorRef | None:
+    """The country people counted by the figure return or come back to."""
+    verb = _verb_above(counted)
     if verb.lemma_ not in _RETURN:
         return None
     for prep in verb.children:
@@ -334,9 +340,7 @@ def _agent(counted: Token) -> set[int]:
     """Tokens of the subject of the first verb above the figure, unless the figure is in it:
     who killed or who counted ("a Kabul car bombing killed five", "AFP has placed the death
     count in the hundreds"), not whose dead they are."""
-    verb = counted
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = _verb_above(counted)
     if verb.lemma_ in _OWNERS:
         return set()
     subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]

@@ -34,7 +34,8 @@ def _unit_parts(unit: str) -> tuple[str, bool, int]:
     return UNITS[unit_name(unit)]
 
 
-def _shifted(text: str, ref: date | None, tense: str) -> Reading | None:
+def shifted(text: str, ref: date | None, tense: str) -> Reading | None:
+    """'Two weeks ago', 'three years later': a count of units before or after `ref`."""
     m = re.fullmatch(rf"(?P<n>{NUMBER_RE})[\s-]+(?P<u>{UNIT_RE})\s+(?P<dir>ago|earlier|before"
                      rf"|later|after|from now|from today|after today|before today|hence|back)",
                      text)
@@ -185,4 +186,4 @@ def _plural_set(text: str) -> Reading | None:
     return Reading("SET", f"XXXX-{SEASONS[m['season']]}", None)
 
 
-RULES: tuple[Rule, ...] = (_shifted, _in_future, _set, _duration)
+RULES: tuple[Rule, ...] = (shifted, _in_future, _set, _duration)

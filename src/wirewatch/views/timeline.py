@@ -9,18 +9,17 @@ precision are ranges over the period; undated events fall back to their article'
 
 from __future__ import annotations
 
-import calendar
-import datetime
 import re
 from collections import defaultdict
 from typing import Any
 
+from wirewatch.extract.timex_calendar import to_interval
 from wirewatch.store.base import BaseStore as Store
 from wirewatch.store.dialect import Dialect
 from wirewatch.views.filters import Condition, Filters, page, sentence_start_sql, where
 
 EVENT_DATE = "COALESCE(e.date, d.published)"
-_ISO_WEEK = re.compile(r"(\d{4})-W(\d{1,2})")
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 def event_conditions(filters: Filters, dialect: Dialect) -> list[Condition]:
@@ -33,28 +32,17 @@ def event_conditions(filters: Filters, dialect: Dialect) -> list[Condition]:
 
 
 def _span(date: str | None, precision: str | None) -> tuple[str | None, str | None]:
-    """First and last day an event date covers (equal for a point)."""
+    """First and last day an event date covers (equal for a point): the TimeML value's own
+    period (a week Monday to Sunday, a season, a quarter), and for a day known only from the
+    report ("publication" precision) the month around it."""
     if not date:
         return None, None
-    parts = date.split("-")
-    if len(parts) == 3 and precision == "day":
+    if precision != "day" and _DAY.fullmatch(date):
+        date = date[:7]
+    interval = to_interval(date)
+    if interval is None:
         return date, date
-    year = parts[0]
-    week = _ISO_WEEK.fullmatch(date)
-    if week and 1 <= int(week[2]) <= _weeks_in(int(week[1])):  # Monday to Sunday of it
-        monday = datetime.date.fromisocalendar(int(week[1]), int(week[2]), 1)
-        return monday.isoformat(), (monday + datetime.timedelta(days=6)).isoformat()
-    if len(parts) >= 2 and parts[1].isdigit():
-        month = int(parts[1])
-        last = calendar.monthrange(int(year), month)[1]
-        return f"{year}-{month:02d}-01", f"{year}-{month:02d}-{last:02d}"
-    if year.isdigit():
-        return f"{year}-01-01", f"{year}-12-31"
-    return date, date
-
-
-def _weeks_in(year: int) -> int:
-    return datetime.date(year, 12, 28).isocalendar()[1]
+    return interval[0].isoformat(), interval[1].isoformat()
 
 
 def timeline(store: Store, filters: Filters, *, limit: int | None = 50,
