@@ -98,7 +98,10 @@ _FORCE_NOUNS = frozenset("troops forces soldiers personnel trainers presence con
                          "warships jets aircraft mission".split())
 _BUILDUP_VERBS = frozenset("expand increase boost send bolster build".split())
 _MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "PROTEST", "SANCTION"})
-_AIRCRAFT = re.compile(r"\b(?:air ?strikes?|air-strikes?|airstrikes?|air power|bombing|bombers?|"
+# A bomber or bombing on the ground (suicide, car, truck, roadside) is no aircraft.
+_GROUND_BOMB = r"(?<!suicide )(?<!car )(?<!truck )(?<!roadside )(?<!bus )"
+_AIRCRAFT = re.compile(r"\b(?:air ?strikes?|air-strikes?|airstrikes?|air power|"
+                       rf"{_GROUND_BOMB}bombing|{_GROUND_BOMB}bombers?|"
                        r"jets?|warplanes?|aircraft|helicopters?|[A-Z]{1,3}-\d{1,3}[A-Z]?s?\b)",
                        re.I)
 _DRONE = re.compile(r"\bdrones?\b", re.I)
@@ -225,7 +228,7 @@ def _is_control(tok: Token) -> bool:
 
 
 def _verb_candidate(sent: Span, verb: Token, index: MentionIndex) -> _Candidate | None:
-    if _is_reporting(verb) or _is_control(verb):
+    if _is_reporting(verb) or _is_control(verb) or modal.is_requested(verb):
         return None
     lemma = verb.lemma_.lower()
     negated = modal.is_negated(verb)
@@ -306,7 +309,7 @@ def _verb_rule(verb: Token) -> str | None:
 
 def _noun_candidate(sent: Span, noun: Token, index: MentionIndex) -> _Candidate | None:
     kind = NOUN_TYPES.get(noun.lemma_.lower())
-    if kind is None or noun.dep_ == "compound":
+    if kind is None or noun.dep_ == "compound" or _is_requested_noun(noun):
         return None
     sources, targets = noun_roles(noun, index)
     if not targets and noun.dep_ in SUBJECT_DEPS and noun.head.pos_ == "VERB":
@@ -324,18 +327,29 @@ def _noun_candidate(sent: Span, noun: Token, index: MentionIndex) -> _Candidate 
 def _addressee(noun: Token, index: MentionIndex, sources: list[Participant]) -> list[Participant]:
     """A request named inside a clause is addressed to that clause's subject
     ("X is sticking to its plan despite a request from Y")."""
-    verb = noun.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = _governing_verb(noun)
+    if verb is None:
+        return []
     ids = {p.actor.actor_id for p in sources}
     return [p for p in actors_of(clause_subject(verb), index) if p.actor.actor_id not in ids]
 
 
-def _noun_modality(noun: Token) -> str:
+def _governing_verb(noun: Token) -> Token | None:
     verb = noun.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
+    return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def _is_requested_noun(noun: Token) -> bool:
+    """'called for talks', 'urged them to hold talks': the talks are asked for, not held."""
+    verb = _governing_verb(noun)
+    return modal.is_requested(noun) or (verb is not None and modal.is_requested(verb))
+
+
+def _noun_modality(noun: Token) -> str:
+    verb = _governing_verb(noun)
+    if verb is None:
         return "asserted"
     mode = modal.modality(verb)
     return "asserted" if mode == "intended" else mode

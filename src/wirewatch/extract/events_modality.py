@@ -40,6 +40,16 @@ REFUSAL_VERBS = frozenset("reject refuse decline dismiss rebuff spurn veto deny 
                           "ignore".split())
 REQUEST_NOUNS = frozenset("call request demand appeal plea ask proposal proposition "
                           "suggestion invitation offer letter".split())
+# Requests whose complement is the act asked for: "urged Canada to send troops", "a call ...
+# that allies bring their fighters home", "called for talks".
+_REQUESTING_VERBS = frozenset("ask urge request demand press pressure implore beg invite "
+                              "encourage".split())
+_REQUESTING_NOUNS = frozenset("call request demand appeal plea proposal suggestion invitation "
+                              "ultimatum".split())
+# Nouns of intent whose complement is an intended act: "his promise of pulling Canada out",
+# "the decision to withdraw Canada's CF-18s".
+INTENT_NOUNS = frozenset("promise pledge vow plan commitment intention decision bid "
+                         "resolve".split())
 COOPERATIVE_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
                                "CONSULT"})
 
@@ -107,7 +117,7 @@ def modality(tok: Token) -> str:
         return "hypothetical"
     if any(_is_be_expected(t) for t in chain[1:]):
         return "hypothetical"
-    if lemmas & INTENT_VERBS or aux & _FUTURE_AUX or _going_to(chain):
+    if lemmas & INTENT_VERBS or aux & _FUTURE_AUX or _going_to(chain) or intent_noun(tok):
         return "intended"
     adverbs = {c.lower_ for t in chain for c in t.children if c.dep_ == "advmod"}
     if adverbs & _REPORTED_ADVERBS or reporting_head(tok) is not None or _according_to(chain):
@@ -142,4 +152,49 @@ def refused_request(verb: Token) -> Token | None:
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.lemma_.lower() in REQUEST_NOUNS:
                     return obj
+    return None
+
+
+def is_requested(tok: Token) -> bool:
+    """Whether a predicate is what a request asks for, which is the request's content and not
+    an event of its own: the ASSAULT in "a call that allies bring fighters home to face
+    prosecution", the MOBILIZE in "urged Canada to send troops", the CONSULT in "called for
+    talks"."""
+    if _is_request_word(tok):
+        return False  # "calls by officials asking the US to waive immunity": still a request
+    node = tok
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i:
+            return False
+        if node.dep_ in ("xcomp", "ccomp", "acl") and _is_request_word(head):
+            return True
+        if node.dep_ == "pobj" and head.lower_ == "for" and _is_request_word(head.head):
+            return True
+        # Not up through "conj": "urged the embassy to reconsider and spoke with Pompeo" is
+        # often parsed with "spoke" under "reconsider", and the talk did happen.
+        if node.dep_ not in ("xcomp", "ccomp", "acl", "pobj", "prep", "advcl"):
+            return False
+        node = head
+    return False
+
+
+def _is_request_word(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN":
+        return lemma in _REQUESTING_NOUNS
+    if lemma == "call":  # "called on Canada to …", "called for talks"; not "called it a crime"
+        return any(c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") for c in tok.children)
+    return tok.pos_ == "VERB" and lemma in _REQUESTING_VERBS
+
+
+def intent_noun(tok: Token) -> Token | None:
+    """The noun of intent whose complement holds this predicate ("the decision to withdraw",
+    "his promise of pulling … out"), if any."""
+    top = _control_chain(tok)[-1]
+    if top.dep_ == "acl" and top.head.lemma_.lower() in INTENT_NOUNS:
+        return top.head
+    if top.dep_ == "pcomp" and top.head.dep_ == "prep" and \
+            top.head.head.lemma_.lower() in INTENT_NOUNS:
+        return top.head.head
     return None

@@ -16,6 +16,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from wirewatch.actors.registry import Registry, UnknownActor
+from wirewatch.nlp.document import actor_ref
 from wirewatch.types import Participant, ResolvedMention
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -24,6 +26,11 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "attr", "oprd"})
 TARGET_PREPOSITIONS = frozenset({"to", "against", "with", "on", "at", "toward", "towards",
                                  "into", "upon"})
 NOUN_SOURCE_PREPOSITIONS = frozenset({"by", "from"})
+# Verbs of going somewhere: their "to" / "into" names a destination, not an actor acted on.
+_MOTION_VERBS = frozenset("return go come travel flee move head fly arrive migrate relocate "
+                          "emigrate escape sail drive walk".split())
+_DESTINATION_PREPOSITIONS = frozenset({"to", "into", "toward", "towards"})
+_WITHDRAWAL_VERBS = frozenset("withdraw remove pull evacuate retreat".split())
 # Modifiers through which a noun phrase's head borrows an actor: "the Canadian government",
 # "Canada's minister", "officials from Russia", "the U.S. call", "members ... including Germany".
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "appos"})
@@ -60,6 +67,7 @@ _HEAD_SECTORS = {
     **dict.fromkeys("refugees migrants".split(), "REF"),
 }
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+_REGIMES = frozenset({"regime", "administration", "government"})
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 
 
@@ -144,13 +152,42 @@ def actors_of(heads: Iterable[Token], index: MentionIndex) -> list[Participant]:
         # "other members of the coalition, including Germany and Australia": the examples.
         examples = _pobjs(head, frozenset({"including"}))
         for tok in [t for ex in examples for t in _conjuncts(ex)] or _conjuncts(head):
-            mention = _phrase_actor(tok, index) or _pronoun_actor(tok, index)
-            if mention is None or mention.actor is None:
-                continue
-            if mention.actor.actor_id not in seen:
-                seen.add(mention.actor.actor_id)
-                out.append(_with_sector(_participant(mention), tok, index))
+            for mention in _listed_actors(tok, index) or [
+                _phrase_actor(tok, index) or _pronoun_actor(tok, index)
+            ]:
+                if mention is None or mention.actor is None:
+                    continue
+                part = _as_government(_with_sector(_participant(mention), tok, index), tok)
+                if part.actor.actor_id not in seen:
+                    seen.add(part.actor.actor_id)
+                    out.append(part)
     return out
+
+
+def _listed_actors(tok: Token, index: MentionIndex) -> list[ResolvedMention]:
+    """Every actor of a list the head borrows through "from" / "of": "defence ministers from
+    the United States, Britain, Germany …" are seven countries' ministers, not one."""
+    if index.at(tok) is not None:
+        return []
+    found = []
+    for obj in _pobjs(tok, frozenset({"from", "of"})):
+        conjuncts = _conjuncts(obj)
+        if len(conjuncts) > 1:
+            found += [m for c in conjuncts if (m := _phrase_actor(c, index)) is not None]
+    return found
+
+
+def _as_government(part: Participant, head: Token) -> Participant:
+    """A leader's regime or administration ("the Assad regime", "the Trump administration")
+    is the government of the leader's country, not the person."""
+    actor = part.actor
+    if actor.kind != "person" or actor.country is None or head.lemma_.lower() not in _REGIMES:
+        return part
+    try:
+        entry = Registry.load().get(f"gov:{actor.country.lower()}")
+    except UnknownActor:
+        return part
+    return replace(part, actor=actor_ref(entry))
 
 
 def _with_sector(part: Participant, head: Token, index: MentionIndex) -> Participant:
@@ -181,11 +218,26 @@ def clause_subject(verb: Token) -> list[Token]:
             return subjects
         if tok.dep_ == "relcl":
             return [tok.head]
+        owners = _owners_of_noun_above(tok)
+        if owners:
+            return owners
         if tok.dep_ in ("xcomp", "conj", "advcl", "acl") and tok.head.i != tok.i:
             tok = tok.head
             continue
         break
     return []
+
+
+def _owners_of_noun_above(verb: Token) -> list[Token]:
+    """The possessor of the noun a verb complements, who does what the noun says: "the
+    government's decision to withdraw", "his promise of pulling Canada out"."""
+    if verb.dep_ == "acl":
+        noun = verb.head
+    elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        noun = verb.head.head
+    else:
+        return []
+    return [c for c in noun.children if c.dep_ == "poss"]
 
 
 def is_passive(verb: Token) -> bool:
@@ -197,16 +249,40 @@ def verb_roles(verb: Token, index: MentionIndex) -> tuple[list[Participant], lis
     agents = _pobjs(verb, frozenset({"by"})) if is_passive(verb) else []
     subjects = clause_subject(verb)
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
-    prep_objects = _pobjs(verb, TARGET_PREPOSITIONS)
+    prepositions = TARGET_PREPOSITIONS
+    if verb.lemma_.lower() in _MOTION_VERBS:
+        prepositions -= _DESTINATION_PREPOSITIONS  # "return to Canada": where, not whom
+    prep_objects = _pobjs(verb, prepositions)
     if is_passive(verb):
         sources = actors_of(agents, index)
         targets = actors_of(subjects + objects + prep_objects, index)
+    elif verb.lemma_.lower() in _WITHDRAWAL_VERBS:
+        sources, targets = _withdrawal_roles(verb, subjects, objects, index)
     else:
         sources = actors_of(subjects, index)
         object_preps = [o for obj in objects for o in _pobjs(obj, TARGET_PREPOSITIONS)]
         targets = (actors_of(objects, index) or actors_of(prep_objects, index)
                    or actors_of(object_preps, index))
     return sources, _apart_from(targets, sources)
+
+
+def _withdrawal_roles(verb: Token, subjects: list[Token], objects: list[Token],
+                      index: MentionIndex) -> tuple[list[Participant], list[Participant]]:
+    """Who withdraws from whom. Whoever's forces leave withdraws ("pulling Canada out of the
+    campaign", "withdraw Canada's CF-18s"): the object is the source when no subject names
+    one, and never the target; the target is what they leave ("from Iraq", "out of Syria")."""
+    left = _pobjs(verb, frozenset({"from"}))
+    left += [o for prep in verb.children if prep.lower_ == "out"
+             for o in _pobjs(prep, frozenset({"of"}))]
+    left_of_objects = [o for obj in objects for o in _pobjs(obj, frozenset({"from"}))]
+    left += left_of_objects
+    # "removed items from Saadallah's flat": whose flat it is says nothing of who removes
+    places_left = [(o.left_edge.idx, o.right_edge.idx + len(o.right_edge)) for o in left_of_objects]
+    withdrawn = [p for p in actors_of(objects, index)
+                 if not any(start <= p.start < end for start, end in places_left)]
+    sources = actors_of(subjects, index) or withdrawn
+    withdrawn_ids = {p.actor.actor_id for p in withdrawn}
+    return sources, [p for p in actors_of(left, index) if p.actor.actor_id not in withdrawn_ids]
 
 
 def _apart_from(targets: list[Participant], sources: list[Participant]) -> list[Participant]:

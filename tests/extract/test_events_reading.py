@@ -1,0 +1,137 @@
+"""What a sentence does not say happened, who withdraws, and who a list of countries is.
+
+Each case is a seed sentence (or one written like it) whose event an analyst reads one way and a
+naive parse reads another: the act a request asks for is not an event; fighters returning "to
+Canada" do nothing to Canada; "pulling Canada out" is Canada withdrawing; "ministers from the
+United States, Britain, Germany …" are seven countries' ministers.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.extract.event_classifier import EventClassifier
+from wirewatch.extract.events import extract_events
+from wirewatch.nlp.document import parse_document
+from wirewatch.types import EventMention
+
+
+@pytest.fixture(scope="module")
+def classifier() -> EventClassifier:
+    return EventClassifier.load()
+
+
+def _events(text: str, classifier: EventClassifier) -> list[EventMention]:
+    parsed = parse_document(text, doc_id="case", published="2016-01-19")
+    return extract_events(parsed, classifier=classifier)
+
+
+def _ids(parts) -> set[str]:
+    return {p.actor.actor_id for p in parts}
+
+
+def _trigger(text: str, event: EventMention) -> str:
+    return text[event.trigger[0] : event.trigger[1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "asked_for"),
+    [
+        # seed 01: the call's content is no ACCUSE by the United States of the Islamic State
+        ("Canada will not answer a call by Washington that U.S. allies bring ISIS volunteers "
+         "home to face prosecution.", {"bring", "face"}),
+        ("Carter urged Canada to send more troops.", {"send"}),
+        ("The U.S. called on Canada to take back its citizens.", {"take"}),
+        ("Russia called for talks with the rebels.", {"talks"}),
+    ],
+)
+def test_events_reading_requested_acts_are_the_request_not_events(classifier, text, asked_for):
+    events = _events(text, classifier)
+    assert any(e.type == "REQUEST" for e in events), [(e.type, _trigger(text, e)) for e in events]
+    assert not {_trigger(text, e) for e in events} & asked_for
+
+
+def test_events_reading_the_refused_call_keeps_its_request_and_refusal(classifier):
+    text = ("Canada will not answer a call by Washington that U.S. allies bring ISIS volunteers "
+            "home to face prosecution.")
+    kinds = {(e.type, frozenset(_ids(e.source)), frozenset(_ids(e.target)))
+             for e in _events(text, classifier)}
+    assert kinds == {("REJECT", frozenset({"CAN"}), frozenset({"gov:usa"})),
+                     ("REQUEST", frozenset({"gov:usa"}), frozenset({"CAN"}))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # seed 01: a destination is not an actor acted on
+        "The federal government said in December that it did not expect to see many foreign "
+        "fighters return to Canada.",
+        "It estimated that about 60 people had returned to Canada while another 190 remained "
+        "abroad.",
+    ],
+)
+def test_events_reading_going_somewhere_does_nothing_to_it(classifier, text):
+    events = _events(text, classifier)
+    assert not [e for e in events if "CAN" in _ids(e.target)], [(e.type, _ids(e.target))
+                                                               for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "sources", "targets", "modality"),
+    [
+        # seed 04: Canada is pulled out, so Canada withdraws; the promise makes it intended
+        ("Prime Minister Justin Trudeau is sticking to his promise of pulling Canada out of the "
+         "bombing campaign against the Islamic State.", {"CAN"}, set(), "intended"),
+        # seed 02: the decision's complement is intended; Canada's jets are Canada's
+        ("The decision to withdraw Canada's CF-18s is seen by our allies as stepping back.",
+         {"CAN"}, set(), "intended"),
+        ("Russia withdrew its troops from Syria.", {"RUS"}, {"SYR"}, "asserted"),
+        ("The United States pulled out of Afghanistan.", {"USA"}, {"AFG"}, "asserted"),
+    ],
+)
+def test_events_reading_who_withdraws_from_whom(classifier, text, sources, targets, modality):
+    events = [e for e in _events(text, classifier) if e.type in ("RETREAT", "CONCEDE")]
+    assert events, text
+    event = events[0]
+    assert (_ids(event.source), _ids(event.target), event.modality) == (sources, targets,
+                                                                        modality)
+    # a promised or decided withdrawal is a concession (PLOVER manual, RETREAT); a done one not
+    assert event.type == ("CONCEDE" if modality == "intended" else "RETREAT")
+
+
+def test_events_reading_a_list_of_countries_is_every_country(classifier):
+    text = ("The meeting, set for Wednesday, will include defence ministers from the United "
+            "States, Britain, Germany, France, Italy, Australia and the Netherlands.")
+    meeting = [e for e in _events(text, classifier) if e.type == "CONSULT"]
+    assert meeting and _ids(meeting[0].target) == {"USA", "GBR", "DEU", "FRA", "ITA", "AUS",
+                                                   "NLD"}
+    assert meeting[0].mode == "multilateral"
+    assert meeting[0].date == "2016-01-20"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The Assad regime attacked the town of Douma.", "gov:syr"),
+        # a leader's regime is the government, not the person (office holders give the country)
+        ("The Erdogan government arrested hundreds of journalists.", "gov:tur"),
+    ],
+)
+def test_events_reading_a_leaders_regime_is_the_government(classifier, text, source):
+    events = [e for e in _events(text, classifier) if e.source]
+    assert events and source in _ids(events[0].source), [(e.type, _ids(e.source))
+                                                         for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Russia saw 16 people killed when a suicide bomber struck the St. Petersburg subway.",
+         None),
+        ("A car bombing killed five people in Kabul.", None),
+        ("US bombers struck Raqqa.", "aerial"),
+    ],
+)
+def test_events_reading_a_bomber_on_the_ground_is_no_aircraft(classifier, text, mode):
+    assaults = [e for e in _events(text, classifier) if e.type == "ASSAULT"]
+    assert assaults and {e.mode for e in assaults} == {mode}
