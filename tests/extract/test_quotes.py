@@ -117,6 +117,24 @@ def test_quotes_carter_not_attributed_to_previous_paragraph_speaker(seed_attribu
             "B-SRC B-CUE O B-CONT I-CONT I-CONT I-CONT I-CONT O O O O O",
             [("He", "said", "“It is late. We go now.”", None, "direct")],
         ),
+        # A cue set off inside its content: one clause in two pieces (seed 01).
+        (
+            "Instead, Goodale says, Ottawa will work with its allies.",
+            "B-CONT O B-SRC B-CUE O B-CONT I-CONT I-CONT I-CONT I-CONT I-CONT O",
+            [("Goodale", "says", "Instead", "Ottawa will work with its allies", "indirect")],
+        ),
+        # Words before the cue that are no part of its complement's clause (seed 02).
+        (
+            "As part of a promise he said Canada will leave Iraq.",
+            "O O O O B-CONT B-SRC B-CUE B-CONT I-CONT I-CONT I-CONT O",
+            [("he", "said", "Canada will leave Iraq", None, "indirect")],
+        ),
+        # A participle cue without a tagged source is said by its verb's subject (seed 05).
+        (
+            "Nystrom played down the meeting, saying officials engage often.",
+            "O O O O O O B-CUE B-CONT I-CONT I-CONT O",
+            [("Nystrom", "saying", "officials engage often", None, "indirect")],
+        ),
     ],
 )
 def test_quotes_labels_grouped_around_cues(sentence, labels, expected):
@@ -195,6 +213,17 @@ def test_quotes_written_speaker_names_a_source_but_not_a_pronoun():
         ("German Chancellor Angela Merkel's spokesperson, Steffen Seibert, said it was possible.",
          "German Chancellor Angela Merkel's spokesperson, Steffen Seibert,", "Steffen Seibert",
          "German Chancellor Angela Merkel's spokesperson"),
+        # The spokesperson named before the role speaks (seed 04), or before a possessive
+        # (seed 02); a spokesperson named after the title has the title as the role (seed 03).
+        ("Renee Filiatrault, spokesperson for Canadian Defense Minister Harjit Sajjan, confirmed"
+         " it.", "Renee Filiatrault, spokesperson for Canadian Defense Minister Harjit Sajjan,",
+         "Renee Filiatrault", "spokesperson for Canadian Defense Minister Harjit Sajjan"),
+        ("“He is in contact,” said Renée Filiatrault, Sajjan’s director of communications.",
+         "Renée Filiatrault, Sajjan’s director of communications", "Renée Filiatrault",
+         "Sajjan’s director of communications"),
+        ("Defence Department spokeswoman Jessica Lamirande said all were safe.",
+         "Defence Department spokeswoman Jessica Lamirande", "Jessica Lamirande",
+         "Defence Department spokeswoman"),
         # An unnamed spokesperson speaks for the one named (seed 02).
         ("A spokesperson for Minister Harjit Sajjan confirmed it.",
          "A spokesperson for Minister Harjit Sajjan", "Harjit Sajjan",

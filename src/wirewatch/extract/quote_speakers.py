@@ -19,8 +19,19 @@ import re
 
 from wirewatch.types import ActorRef, Evidence, ParsedDocument, QuoteMention, ResolvedMention
 
+# Joins the pieces of a content split by its cue.
+ELLIPSIS = " … "
 _PRONOUNS = frozenset("he she they him her them".split())
 _NAMELESS = _PRONOUNS | frozenset("it we i you us this that which who".split())
+# The titles of the people "the Russian leader" may mean.
+_LEADER_TITLES = frozenset({"president", "prime minister", "premier", "chancellor", "king",
+                            "queen", "emir", "sultan", "leader", "supreme leader"})
+_SPELLINGS = {"defence": "defense"}
+# A title between a country and a name: " President ", " Defense Minister ".
+_TITLE_WORDS = re.compile(r"\s+(?:[A-Za-z][\w.-]*\s+){1,4}")
+_POSSESSIVE = re.compile(r"['’]s\b")
+# Between a spokesperson and the person spoken for: "spokesperson | for Defense Minister | Sajjan".
+_FOR_WHOM = re.compile(r"\s+(?:for|of|to)\s[^,;()]*")
 _ON_BEHALF = re.compile(r"\b(spokes(?:person|man|woman)|representative|aide|office|press secretary"
                         r"|director of communications|director of communication)\b", re.I)
 
@@ -70,10 +81,11 @@ class SpeakerResolver:
         role: str | None = None
         if people:
             speaker = people[-1].actor
-            if _ON_BEHALF.search(text):
-                role = _role_beside_name(text, source[0], people)
+            if keyword := _ON_BEHALF.search(text):
+                voice, role = _voice(text, keyword.end(), source[0], people)
+                speaker = voice.actor
         elif inside:
-            speaker = inside[0].actor
+            speaker = self._by_title_of_country(text, source, inside) or inside[0].actor
         elif text.strip().lower() in _PRONOUNS:
             before = _people_before(self.parsed, source[0])
             speaker = self.last_speaker or (before[-1].actor if before else None)
@@ -84,6 +96,44 @@ class SpeakerResolver:
             role = role or self.roles.get(speaker.actor_id)
         return speaker, role
 
+    def _by_title_of_country(
+        self, text: str, source: tuple[int, int], inside: list[ResolvedMention]
+    ) -> ActorRef | None:
+        """The one person of the document whose title and country fit a source that names a
+        country's office holder by title alone ("the Russian leader", "the German chancellor",
+        "the U.S. president"); None when no one or several fit, and the country speaks."""
+        if any(m.actor is None or m.actor.kind != "country" for m in inside):
+            return None
+        countries = {m.actor.country for m in inside if m.actor}
+        words = _without_mentions(text, source[0], inside).lower().split()
+        if len(countries) != 1 or len(words) < 2 or words[0] != "the":
+            return None
+        if not all(w.isalpha() for w in words[1:]):
+            return None
+        fitting = {
+            person.actor_id: person
+            for person, country in self._people_with_countries()
+            if country in countries and _title_fits(words[1:], self.roles.get(person.actor_id))
+        }
+        return next(iter(fitting.values())) if len(fitting) == 1 else None
+
+    def _people_with_countries(self) -> list[tuple[ActorRef, str | None]]:
+        """Each person mention's actor with its country: the registry's, else the country
+        named in the title before the name ("Russian President Vladimir Putin")."""
+        found = []
+        previous: ResolvedMention | None = None
+        for mention in self.parsed.mentions:
+            actor = mention.actor
+            if actor is not None and actor.kind == "person":
+                country = actor.country
+                if country is None and previous is not None and previous.actor is not None:
+                    between = self.parsed.text[previous.end:mention.start]
+                    if previous.actor.kind == "country" and _TITLE_WORDS.fullmatch(between):
+                        country = previous.actor.country
+                found.append((actor, country))
+            previous = mention
+        return found
+
     def _by_title(self, text: str, offset: int) -> ActorRef | None:
         words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
         for mention in reversed(_people_before(self.parsed, offset)):
@@ -93,17 +143,58 @@ class SpeakerResolver:
         return None
 
 
-def _role_beside_name(text: str, offset: int, people: list[ResolvedMention]) -> str:
-    """The role a source span gives its speaker. "a spokesperson for Minister Sajjan" is the
-    role of Sajjan, who speaks through it; in "German Chancellor Angela Merkel's spokesperson,
-    Steffen Seibert," the named spokesperson speaks, and the role is the span without his name
-    (before: the role repeated it)."""
-    speaker = people[-1]
-    if len({m.actor.actor_id for m in people if m.actor}) < 2:
-        return " ".join(text.split())
-    start, end = speaker.start - offset, speaker.end - offset
+def _without_mentions(text: str, offset: int, mentions: list[ResolvedMention]) -> str:
+    for mention in sorted(mentions, key=lambda m: -m.start):
+        text = f"{text[:mention.start - offset]} {text[mention.end - offset:]}"
+    return text
+
+
+def _title_fits(words: list[str], title: str | None) -> bool:
+    """Whether the words of a title name a person's title: its last words ("chancellor",
+    "foreign minister"), or "leader" for a head of state or government."""
+    if not title:
+        return False
+    held = _spelled_alike(title.lower().split())
+    return held[-len(words):] == _spelled_alike(words) or (
+        words == ["leader"] and " ".join(held) in _LEADER_TITLES)
+
+
+def _spelled_alike(words: list[str]) -> list[str]:
+    return [_SPELLINGS.get(w, w) for w in words]
+
+
+def _voice(
+    text: str, keyword_end: int, offset: int, people: list[ResolvedMention]
+) -> tuple[ResolvedMention, str]:
+    """Who speaks in a source span naming a spokesperson, and the role the span gives them.
+
+    The person the spokesperson speaks for is named after "for"/"of"/"to" ("a spokesperson for
+    Minister Sajjan") or in the possessive ("Sajjan's director of communications"); anyone else
+    the span names is the spokesperson, who speaks ("Renee Filiatrault, spokesperson for
+    Canadian Defense Minister Harjit Sajjan"; "German Chancellor Angela Merkel's spokesperson,
+    Steffen Seibert"), with the span without their name as the role. An unnamed spokesperson
+    speaks for the person named, and the whole span is the role.
+    """
+    principals = {m.actor.actor_id for m in people if m.actor and (
+        _POSSESSIVE.match(text, m.end - offset) or m.text.endswith(("'s", "’s"))
+        or (m.start - offset >= keyword_end
+            and _FOR_WHOM.fullmatch(text, keyword_end, m.start - offset)))}
+    named = [m for m in people if m.actor and m.actor.actor_id not in principals]
+    if not named:
+        return people[-1], " ".join(text.split())
+    voice = named[-1]
+    start, end = voice.start - offset, voice.end - offset
     rest = " ".join(f"{text[:start]} {text[end:]}".split()).strip(" ,;:")
-    return rest or " ".join(text.split())
+    return voice, rest or " ".join(text.split())
+
+
+def quoted_text(text: str, pieces: list[tuple[int, int]]) -> str:
+    """What the speaker said, as written: the content's pieces joined by an ellipsis.
+
+    A content split by its cue ("…," he said at the Pentagon. "…"; "Instead, Goodale says,
+    Ottawa will …") is said without the words between its pieces, which name the speaker.
+    """
+    return ELLIPSIS.join(text[start:end] for start, end in sorted(pieces))
 
 
 def extract_quotes(
@@ -122,15 +213,14 @@ def extract_quotes(
                           key=lambda a: (a.source or a.content)[0])
     for attribution in attributions:
         speaker, role = resolver.resolve(attribution.source)
-        start, end = attribution.content
-        if attribution.content2 is not None:
-            start, end = min(start, attribution.content2[0]), max(end, attribution.content2[1])
+        pieces = [attribution.content] + ([attribution.content2] if attribution.content2 else [])
+        start, end = min(s for s, _ in pieces), max(e for _, e in pieces)
         spans = [s for s in (attribution.source, attribution.cue, (start, end)) if s]
         cite_start, cite_end = _sentence_span(parsed, min(s[0] for s in spans),
                                               max(s[1] for s in spans))
         quotes.append(QuoteMention(
             doc_id=parsed.doc_id,
-            text=parsed.text[start:end],
+            text=quoted_text(parsed.text, pieces),
             kind=attribution.kind,
             content=(start, end),
             evidence=Evidence(parsed.doc_id, cite_start, cite_end,

@@ -24,7 +24,9 @@ relations is done here, anchored on the cues:
 * quotation marks then settle what the taggers leave open: a quotation before the cue goes on
   in the quotation opening the next sentence of its paragraph, a piece opening with a mark runs
   to where the mark closes, and unquoted words after the cue do not continue a quotation before
-  it (nor does unquoted text over a paragraph break).
+  it (nor does unquoted text over a paragraph break), and unquoted words before the cue that
+  do not hang together with the words after it in the parse are no part of its content ("As
+  part of an election promise he said Canada will withdraw …").
 """
 
 from __future__ import annotations
@@ -76,6 +78,8 @@ _CUE_GLUE = frozenset({",", ":", ";", "—", "–", "-"})
 # Marks that may open, or close, a quotation.
 _OPENING_MARKS = OPENING_QUOTES | STRAIGHT_QUOTES
 _CLOSING_MARKS = CLOSING_QUOTES | STRAIGHT_QUOTES
+# Tags of "which", "who", "what": a relative pronoun before its cue is never part of a content.
+_RELATIVE_PRONOUNS = frozenset({"WDT", "WP", "WP$"})
 
 
 @dataclass(frozen=True)
@@ -207,10 +211,11 @@ def attributions_from_labels(
         pieces = _quote_continued(doc, cue, pieces, sentence_of, depths)
         pieces = _without_stray_piece(doc, cue, pieces, depths)
         pieces = _outside_cue(doc, cue, source, _quotes_completed(doc, cue, pieces, depths))
+        pieces = _without_unlinked_piece(doc, cue, pieces, depths)
         if source is not None and not pieces:
             pieces = _quotes_completed(doc, cue, _content_from_parse(doc, cue, [source]), depths)
         if pieces:
-            drawn.append((cue, pieces, source))
+            drawn.append((cue, pieces, source or _subject_of_participle(doc, cue, pieces)))
     if added:
         drawn = _without_overlapping_added(drawn, set(added))
     for cue, pieces, source in drawn:
@@ -396,6 +401,46 @@ def _without_stray_piece(
     if new_paragraph or depths[before.start] > 0:
         return [before]
     return pieces
+
+
+def _without_unlinked_piece(
+    doc: Doc, cue: _Chunk, pieces: list[_Chunk], depths: list[int]
+) -> list[_Chunk]:
+    """Drop an unquoted piece before the cue that is no part of the clause after it.
+
+    A cue set off inside its content ("Instead, Goodale says, Ottawa will …") splits one
+    clause, so the two pieces hang together in the parse; in "As part of an election promise he
+    said Canada will withdraw …" the words before the cue belong to the sentence around the
+    attribution, and the content is the cue's complement alone.
+    """
+    if len(pieces) != 2:
+        return pieces
+    before, after = pieces
+    if any(depths[i] > 0 for i in range(before.start, before.end)):
+        return pieces
+    linked = any(
+        after.start <= doc[i].head.i < after.end
+        or (cue.start <= doc[i].head.i < cue.end and doc[i].tag_ not in _RELATIVE_PRONOUNS)
+        for i in range(before.start, before.end)
+    ) or any(before.start <= doc[i].head.i < before.end for i in range(after.start, after.end))
+    return pieces if linked else [after]
+
+
+def _subject_of_participle(doc: Doc, cue: _Chunk, pieces: list[_Chunk]) -> _Chunk | None:
+    """The source of a participle cue the taggers gave none: the subject of the verb it hangs
+    from ("Nystrom played down the meeting, saying …" is said by Nystrom)."""
+    root = next(
+        (t for t in doc[cue.start : cue.end] if not cue.start <= t.head.i < cue.end), doc[cue.start]
+    )
+    if root.tag_ != "VBG" or root.dep_ != "advcl":
+        return None
+    subject = next((c for c in root.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.tag_ in _RELATIVE_PRONOUNS:
+        return None
+    start, end = subject.left_edge.i, subject.right_edge.i + 1
+    if any(c.start < end and start < c.end for c in (cue, *pieces)):
+        return None
+    return _Chunk("SRC", start, end)
 
 
 def _sides_of_cue(
