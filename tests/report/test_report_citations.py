@@ -191,9 +191,27 @@ def test_report_quotes_are_told_by_a_cue_of_speech(cue, kept):
 @pytest.mark.parametrize(("cue", "told"), [
     ("blamed", "blamed"), ("called for", "called for"), ("tweeted:", "tweeted:"),
     ("According to", "said:"), ("reportedly", "said:"), (None, "said:"),
+    # A participle cue ("Nystrom played down the meeting, saying …").
+    ("saying", "said:"), ("adding", "said:"),
 ])
 def test_report_quotes_told_with_the_articles_own_cue(cue, told):
     """ "Mike Pompeo blamed “Iran for the attacks”" rather than "said: “Iran for the attacks”"."""
     from wirewatch.report.build import _told
 
     assert _told(cue) == told
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    # A split direct quote (seed 04): the report's marks replace each piece's own.
+    ('"As we squeeze its heart, we\'ll make it harder," … "ISIL leaders cannot hide."',
+     "As we squeeze its heart, we'll make it harder … ISIL leaders cannot hide."),
+    ("“We have heard the request,”", "We have heard the request"),
+    # Paraphrase, or a paraphrase with a quoted phrase: as written.
+    ("Instead … Ottawa will continue to work", "Instead … Ottawa will continue to work"),
+    ('the meeting as "an exchange of perspectives" between officials',
+     'the meeting as "an exchange of perspectives" between officials'),
+])
+def test_report_quotes_direct_quotes_are_not_quoted_twice(text, said):
+    from wirewatch.report.build import _as_said
+
+    assert _as_said(text) == said

@@ -35,6 +35,9 @@ _SPOKEN_CUE = re.compile(
     r"|declar|comment|remark|suggest|indicat|ask|repl|respond|quot|cit|testif|admit|stress"
     r"|underlin|emphasi[sz]|pledg|promis|vow|threaten|condemn|denounc|prais|accus|blam"
     r"|criticiz|reaffirm|reiterat|predict|estimat|reveal|disclos|mention|voic)", re.IGNORECASE)
+_ELLIPSIS = " … "  # between the pieces of a quote split by its cue
+_OPENING_MARKS = frozenset('"“«')
+_CLOSING_MARKS = frozenset('"”»')
 MAX_QUOTES_PER_SPEAKER = 3  # unless the scope has few speakers
 MAX_CITATIONS_PER_STATEMENT = 3
 VERBS = {
@@ -153,6 +156,9 @@ def _event_sentence(item: dict[str, Any]) -> str:
     when = item["date"] or item["start"] or "undated"
     n = item["n_independent_sources"]
     count = f"{n} independent source{'s' if n != 1 else ''}"
+    how = _how(item["mentions"])
+    if how:
+        count = f"{how}; {count}"
     if sources and targets:
         what, count = f"{sources} {verb} {targets}", f"{item['type']}; {count}"
     elif sources:
@@ -162,6 +168,16 @@ def _event_sentence(item: dict[str, Any]) -> str:
         what = f"{item['type']} {preposition} {targets or 'unnamed actors'}"
     place = _place_name(item["mentions"])
     return f"{when}: {what}{f' — {place}' if place else ''} ({count})."
+
+
+def _how(mentions: list[dict[str, Any]]) -> str | None:
+    """"intended", "hypothetical" or "negated" when every report says so: a promise to withdraw
+    jets or a meeting still to come must not read as done. Said or done ("reported",
+    "asserted") is what news tells, and goes unmarked."""
+    readings = {("negated" if m.get("negated") else m.get("modality")) for m in mentions}
+    if len(readings) == 1 and readings <= {"intended", "hypothetical", "negated"}:
+        return readings.pop()
+    return None
 
 
 def _place_name(mentions: list[dict[str, Any]]) -> str | None:
@@ -196,7 +212,26 @@ def _told(cue: str | None) -> str:
     words = " ".join((cue or "").split())
     if not words or words.lower().startswith("according") or words.lower() == "reportedly":
         return "said:"
+    if words.split()[0].lower().endswith("ing"):  # "…, saying", "…, adding"
+        return "said:"
     return words
+
+
+def _as_said(text: str) -> str:
+    """A quote's text as the report puts it in its own quotation marks: a direct quote loses
+    the marks it was written with, which would double them (pieces of a split quote, joined
+    by an ellipsis, each lose theirs, and the comma the cue followed)."""
+    pieces = text.strip().split(_ELLIPSIS)
+    if not all(_is_quotation(p) for p in pieces):
+        return text.strip()
+    return _ELLIPSIS.join(p[1:-1].strip().rstrip(",") for p in pieces)
+
+
+def _is_quotation(piece: str) -> bool:
+    """Opens and closes with a quotation mark, with none between (a quote, not a paraphrase
+    with a quoted phrase in it)."""
+    return (len(piece) > 2 and piece[0] in _OPENING_MARKS and piece[-1] in _CLOSING_MARKS
+            and not any(c in _OPENING_MARKS | _CLOSING_MARKS for c in piece[1:-1]))
 
 
 def _key_quotes(pool: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -275,7 +310,7 @@ def build_report(store: Store, filters: Filters, *, title: str | None = None) ->
         who = q["speaker"] or "An unnamed speaker"
         role = f" ({q['speaker_role']})" if q["speaker_role"] else ""
         report.quotes.append(Statement(
-            f"{who}{role} {_told(q['cue'])} “{q['text'].strip()}”",
+            f"{who}{role} {_told(q['cue'])} “{_as_said(q['text'])}”",
             [citer.cite(q["doc_id"], q["evidence_start"], q["evidence_end"])], q["published"]))
     report.citations = citer.citations()
     return report
