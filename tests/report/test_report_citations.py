@@ -176,6 +176,8 @@ def test_report_quotes_give_the_main_voices_in_the_order_said():
     ("have alleged", True), (None, True),
     # Attributions of acts and beliefs the quotes view lists (Wikinews, sample corpus).
     ("continued to attack", False), ("has been encouraging", False), ("was signed", False),
+    # Seed 02: "…, adding to the 69 trainers now already in Iraq".
+    ("adding to", False), ("adding", True),
 ])
 def test_report_quotes_are_told_by_a_cue_of_speech(cue, kept):
     """"Who said what" leaves out attributions whose cue is no speech: the sample report opened

@@ -38,6 +38,8 @@ _SPOKEN_CUE = re.compile(
 _ELLIPSIS = " … "  # between the pieces of a quote split by its cue
 _OPENING_MARKS = frozenset('"“«')
 _CLOSING_MARKS = frozenset('"”»')
+# "adding to the 69 trainers already in Iraq" increases a number; it says nothing.
+_ADDING_TO = re.compile(r"add(?:s|ed|ing)? to\b", re.IGNORECASE)
 MAX_QUOTES_PER_SPEAKER = 3  # unless the scope has few speakers
 MAX_CITATIONS_PER_STATEMENT = 3
 VERBS = {
@@ -239,7 +241,8 @@ def _key_quotes(pool: list[dict[str, Any]]) -> list[dict[str, Any]]:
     most quoted first, a few each so that one voice does not fill the section, and only quotes
     that say something (MIN_QUOTE_WORDS words or more), told by a cue of speech."""
     telling = [q for q in pool if len(q["text"].split()) >= MIN_QUOTE_WORDS
-               and (not q["cue"] or _SPOKEN_CUE.search(q["cue"]))]
+               and (not q["cue"] or (_SPOKEN_CUE.search(q["cue"])
+                                     and not _ADDING_TO.match(q["cue"])))]
     by_speaker: dict[str | None, list[dict[str, Any]]] = {}
     for q in telling:
         by_speaker.setdefault(q["speaker_id"] or q["speaker"], []).append(q)
