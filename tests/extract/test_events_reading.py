@@ -135,3 +135,20 @@ def test_events_reading_a_leaders_regime_is_the_government(classifier, text, sou
 def test_events_reading_a_bomber_on_the_ground_is_no_aircraft(classifier, text, mode):
     assaults = [e for e in _events(text, classifier) if e.type == "ASSAULT"]
     assert assaults and {e.mode for e in assaults} == {mode}
+
+
+def test_events_reading_a_date_inside_another_meetings_phrase_is_that_meetings(classifier):
+    """Seed 02: "the high-level meeting" is the Paris meeting named before, not "a Feb. 11 NATO
+    meeting" in the same sentence; it takes that meeting's actors and date."""
+    text = ("The meeting, set for Wednesday, will include defence ministers from the United "
+            "States, Britain and Germany. A spokesperson for Minister Sajjan confirmed that "
+            "Canada had not been invited to the high-level meeting, and the minister is instead "
+            "focused on a Feb. 11 NATO meeting requested by U.S. Secretary of Defence Ash Carter.")
+    meetings = [e for e in _events(text, classifier) if e.type == "CONSULT"]
+    high_level = [e for e in meetings if text[e.trigger[0] - 11 : e.trigger[1]]
+                  == "high-level meeting"]
+    assert high_level, meetings
+    assert _ids(high_level[0].source) | _ids(high_level[0].target) == {"USA", "GBR", "DEU"}
+    assert high_level[0].date == "2016-01-20"
+    nato = [e for e in meetings if "igo:nato" in _ids(e.source)]
+    assert nato and nato[0].date == "2016-02-11"

@@ -118,6 +118,21 @@ def test_report_key_events_name_their_place_and_type_once(db):
     assert any(re.search(r" — [A-Z]", text) for text in events), events
 
 
+def test_report_key_events_say_what_is_only_intended(db):
+    """Seed 04's "Trudeau promised to remove Canada's six CF-18s" is a promise: the key event
+    says "intended" beside its type, and a done event ("airstrikes by Canadian fighter jets
+    continue") says nothing of the kind."""
+    result = wirewatch(db, "report", "--actor", "Trudeau", "--format", "json")
+    assert result.exit_code == 0, result.output
+    events = [s["text"] for s in json.loads(result.stdout)["key_events"]]
+    assert any(re.match(r"\S+: CONCEDE by Justin Trudeau\b.*\(intended; ", text)
+               for text in events), events
+    result = wirewatch(db, "report", "--actor", "CAN", "--from", "2016-01-19", "--to",
+                       "2016-01-19", "--format", "json")
+    events = [s["text"] for s in json.loads(result.stdout)["key_events"]]
+    assert "2016-01-19: ASSAULT by Canada (1 independent source)." in events, events
+
+
 def test_report_key_events_in_the_order_of_the_dates_shown():
     """An event dated by its report of 30 September comes after one of the 23rd (sorted by the
     first day its date may mean, 1 September, it came before); a week comes at its Monday."""

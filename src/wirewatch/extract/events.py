@@ -231,6 +231,8 @@ def _verb_candidate(sent: Span, verb: Token, index: MentionIndex) -> _Candidate 
     if _is_reporting(verb) or _is_control(verb) or modal.is_requested(verb):
         return None
     lemma = verb.lemma_.lower()
+    if lemma == "demonstrate" and any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+        return None  # "this demonstrates that …" shows; only the intransitive sense protests
     negated = modal.is_negated(verb)
     rule = _verb_rule(verb)
     refusal = modal.is_refusal(verb, negated)
@@ -496,12 +498,29 @@ def _date_of(cand: _Candidate, timexes: list[Timex]) -> tuple[str | None, str | 
     """The calendar date of the time expression nearest the trigger in its sentence."""
     sent = cand.sentence
     inside = [t for t in timexes if sent.start_char <= t.start and t.end <= sent.end_char
-              and t.type == "DATE" and to_interval(t.value) is not None]
+              and t.type == "DATE" and to_interval(t.value) is not None
+              and not _dates_another_event(sent, t, cand.trigger)]
     if not inside:
         return None, None
     trigger = cand.trigger.idx
     best = min(inside, key=lambda t: abs(t.start - trigger))
     return best.value, best.precision
+
+
+_DATE_MODIFIER_DEPS = frozenset({"compound", "nummod", "npadvmod", "amod", "nmod", "poss"})
+
+
+def _dates_another_event(sent: Span, timex: Timex, trigger: Token) -> bool:
+    """A date inside another event noun's phrase is that event's: in "had not been invited to
+    the high-level meeting, and … is focused on a Feb. 11 NATO meeting", 11 February is the NATO
+    meeting's date, not the first meeting's."""
+    span = sent.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    while node.dep_ in _DATE_MODIFIER_DEPS and node.head.i != node.i:
+        node = node.head
+    return node.i != trigger.i and node.pos_ == "NOUN" and node.lemma_.lower() in NOUN_TYPES
 
 
 _ECHO_WORDS = frozenset("similar same such identical".split())
@@ -551,6 +570,8 @@ def _inherit_participants(events: list[EventMention], cands: list[_Candidate]) -
                 break
             if earlier.type == event.type and (earlier.source or earlier.target):
                 event.source, event.target = list(earlier.source), list(earlier.target)
+                if event.date is None:  # "the meeting" is the one the text spoke of
+                    event.date, event.date_precision = earlier.date, earlier.date_precision
                 break
 
 

@@ -17,6 +17,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from wirewatch.actors.registry import Registry, UnknownActor
+from wirewatch.extract.events_modality import intent_noun
 from wirewatch.nlp.document import actor_ref
 from wirewatch.types import Participant, ResolvedMention
 
@@ -30,6 +31,7 @@ NOUN_SOURCE_PREPOSITIONS = frozenset({"by", "from"})
 _MOTION_VERBS = frozenset("return go come travel flee move head fly arrive migrate relocate "
                           "emigrate escape sail drive walk".split())
 _DESTINATION_PREPOSITIONS = frozenset({"to", "into", "toward", "towards"})
+_TOPIC_VERBS = frozenset({"discuss", "debate"})
 _WITHDRAWAL_VERBS = frozenset("withdraw remove pull evacuate retreat".split())
 # Modifiers through which a noun phrase's head borrows an actor: "the Canadian government",
 # "Canada's minister", "officials from Russia", "the U.S. call", "members ... including Germany".
@@ -229,15 +231,11 @@ def clause_subject(verb: Token) -> list[Token]:
 
 
 def _owners_of_noun_above(verb: Token) -> list[Token]:
-    """The possessor of the noun a verb complements, who does what the noun says: "the
-    government's decision to withdraw", "his promise of pulling Canada out"."""
-    if verb.dep_ == "acl":
-        noun = verb.head
-    elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
-        noun = verb.head.head
-    else:
-        return []
-    return [c for c in noun.children if c.dep_ == "poss"]
+    """The possessor of the noun of intent a verb complements, who means to do it: "the
+    government's decision to withdraw", "his promise of pulling Canada out". Not any noun's:
+    "the Liberal Party's policy on fighting ISIS" is no fight by the party."""
+    noun = intent_noun(verb)
+    return [c for c in noun.children if c.dep_ == "poss"] if noun is not None else []
 
 
 def is_passive(verb: Token) -> bool:
@@ -249,6 +247,8 @@ def verb_roles(verb: Token, index: MentionIndex) -> tuple[list[Participant], lis
     agents = _pobjs(verb, frozenset({"by"})) if is_passive(verb) else []
     subjects = clause_subject(verb)
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    if verb.lemma_.lower() in _TOPIC_VERBS:
+        objects = []  # "will discuss Afghanistan": what is talked about, not who talks
     prepositions = TARGET_PREPOSITIONS
     if verb.lemma_.lower() in _MOTION_VERBS:
         prepositions -= _DESTINATION_PREPOSITIONS  # "return to Canada": where, not whom
