@@ -4,13 +4,17 @@ The attribution model (`extract.quotes`) finds the source span as written — "G
 "a spokesperson for Minister Sajjan", "the minister". Here that span becomes an actor:
 
 - a resolved mention inside the source span is the speaker (a person before anything else;
-  "a spokesperson for Minister Sajjan" speaks for Sajjan, and says so in the role);
+  "a spokesperson for Minister Sajjan" speaks for Sajjan, and says so in the role, while a
+  named spokesperson speaks: "Renee Filiatrault, spokesperson for … Harjit Sajjan");
+- a country's office holder named by title alone ("the Russian leader", "the U.S. president")
+  is the one person of the document with that title and country, else the country;
 - a personal pronoun is the person the text last named as the source of an attribution, or else
   the last person named before it — never simply the nearest name in the text;
 - a title or role noun ("the minister", "the spokeswoman") is the last person of the document
   seen with that title.
 
-The speaker's role at that time comes from the document's own role observations.
+The speaker's role at that time comes from the document's own role observations. A quote's
+text is its content as written, the pieces of a content split by its cue joined by an ellipsis.
 """
 
 from __future__ import annotations
