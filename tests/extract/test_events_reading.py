@@ -152,3 +152,43 @@ def test_events_reading_a_date_inside_another_meetings_phrase_is_that_meetings(c
     assert high_level[0].date == "2016-01-20"
     nato = [e for e in meetings if "igo:nato" in _ids(e.source)]
     assert nato and nato[0].date == "2016-02-11"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "source", "target"),
+    [
+        # PETR-2: a claim that someone did harm accuses them; the harm is still read, reported
+        ("The US claimed that ISIL had attacked Iraq", "ACCUSE", {"USA"}, {"group:isis"}),
+        ("The US claimed that ISIL had attacked Iraq", "ASSAULT", {"group:isis"}, {"IRQ"}),
+        # an allegation accuses the subject of what is alleged
+        ("Rwanda alleged that France was aware of preparations for the genocide.", "ACCUSE",
+         {"RWA"}, {"FRA"}),
+        # spaCy hangs the recipient's "to" as a dative: still the target
+        ("Obama said he would not provide support to Israel", "REJECT",
+         {"person:barack-obama"}, {"ISR"}),
+        # a country is no apposition of another: all three met
+        ("The US, Russia, and Switzerland met yesterday", "CONSULT", {"USA"}, {"RUS", "CHE"}),
+    ],
+)
+def test_events_reading_claims_recipients_and_lists(classifier, text, kind, source, target):
+    events = [e for e in _events(text, classifier) if e.type == kind]
+    assert events, text
+    assert (_ids(events[0].source), _ids(events[0].target)) == (source, target)
+
+
+def test_events_reading_a_refusal_read_from_not_is_not_negated_again(classifier):
+    """ "would not provide support" typed REJECT is the refusal; negating it too would read as
+    a refusal that did not happen."""
+    text = "Obama said he would not provide support to Israel"
+    rejects = [e for e in _events(text, classifier) if e.type == "REJECT"]
+    assert rejects and not rejects[0].negated
+
+
+def test_events_reading_one_country_in_two_parts_gives_and_receives(classifier):
+    """PETR-2: the demonstrators and the government are both Georgia, in different sectors;
+    the receivers are not dropped as if they were the senders."""
+    text = "Georgian demonstrators received weapons from the Georgian government."
+    events = [e for e in _events(text, classifier) if e.source]
+    assert events
+    assert [p.actor.sector for p in events[0].source] == ["GOV"]
+    assert [(p.actor.actor_id, p.actor.sector) for p in events[0].target] == [("GEO", "OPP")]

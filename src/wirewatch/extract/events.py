@@ -37,7 +37,9 @@ from wirewatch.extract.events_roles import (
     SUBJECT_DEPS,
     MentionIndex,
     actors_of,
+    apart_from,
     clause_subject,
+    is_passive,
     noun_roles,
     verb_roles,
 )
@@ -114,6 +116,9 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
 _FACILITY_TAIL = re.compile(r"\s+(?:international\s+)?(?:airport|air\s+base|base|bridge|camp)$",
                             re.I)
 MIN_CLASSIFIER_CONFIDENCE = 0.4
+# Claims that accuse when what is claimed is harm done ("claimed that ISIL had attacked Iraq").
+_ALLEGING_VERBS = frozenset({"claim", "charge", "assert", "insist"})
+_HARMS = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE"})
 
 
 @dataclass
@@ -228,7 +233,9 @@ def _is_control(tok: Token) -> bool:
 
 
 def _verb_candidate(sent: Span, verb: Token, index: MentionIndex) -> _Candidate | None:
-    if _is_reporting(verb) or _is_control(verb) or modal.is_requested(verb):
+    if _is_reporting(verb):
+        return _claimed_harm(sent, verb, index)
+    if _is_control(verb) or modal.is_requested(verb):
         return None
     lemma = verb.lemma_.lower()
     if lemma == "demonstrate" and any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
@@ -262,7 +269,40 @@ def _verb_candidate(sent: Span, verb: Token, index: MentionIndex) -> _Candidate 
         mode = "asserted"  # "will not answer the call" is the refusal itself, made now
     if rule == "REQUEST" and not targets:
         targets = _receiver(verb, index, sources)
+    if rule == "ACCUSE" and not targets:
+        targets = _accused_in_claim(verb, index, sources)
     return _Candidate(sent, verb, sources, targets, rule, negated, mode, definite, refused)
+
+
+def _claimed_harm(sent: Span, verb: Token, index: MentionIndex) -> _Candidate | None:
+    """A claim that someone did harm accuses them: "The US claimed that ISIL had attacked Iraq"
+    is an ACCUSE by the US of ISIL (the attack itself is read from the claim, as reported)."""
+    if verb.lemma_.lower() not in _ALLEGING_VERBS:
+        return None
+    claim = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if claim is None or _verb_rule(claim) not in _HARMS:
+        return None
+    sources = actors_of(clause_subject(verb), index)
+    targets = _accused_in_claim(verb, index, sources)
+    if not sources or not targets:
+        return None
+    return _Candidate(sent, verb, sources, targets, "ACCUSE", modal.is_negated(verb),
+                      modal.modality(verb), False)
+
+
+def _accused_in_claim(verb: Token, index: MentionIndex, sources: list[Participant]
+                      ) -> list[Participant]:
+    """Whom an allegation accuses: the subject of what is alleged ("alleged that France was
+    aware of preparations for the genocide")."""
+    claim = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if claim is None:
+        return []
+    ids = {p.actor.actor_id for p in sources}
+    accused = clause_subject(claim)
+    if is_passive(claim):
+        accused = [o for prep in claim.children if prep.dep_ == "agent"
+                   for o in prep.children if o.dep_ == "pobj"]
+    return [p for p in actors_of(accused, index) if p.actor.actor_id not in ids]
 
 
 def _received(verb: Token, index: MentionIndex) -> tuple[list[Participant], list[Participant]]:
@@ -273,8 +313,7 @@ def _received(verb: Token, index: MentionIndex) -> tuple[list[Participant], list
     by = [obj for prep in verb.children if prep.dep_ == "agent" for obj in prep.children
           if obj.dep_ == "pobj"]
     receivers = actors_of(by if by else clause_subject(verb), index)
-    ids = {p.actor.actor_id for p in senders}
-    return senders, [p for p in receivers if p.actor.actor_id not in ids]
+    return senders, apart_from(receivers, senders)
 
 
 def _from_phrases(tok: Token) -> list[Token]:
@@ -392,6 +431,8 @@ def _to_event(parsed: ParsedDocument, cand: _Candidate, pred: EventPrediction
         return None
     if kind == "RETREAT" and cand.modality == "intended":
         kind = "CONCEDE"
+    # "would not provide support to Israel" read as REJECT: the "not" is the refusal itself
+    negated = cand.negated and not (kind == "REJECT" and cand.rule_type is None)
     sources, targets = cand.sources, cand.targets
     if kind in RECIPROCAL_TYPES and len(sources) > 1 and not targets:
         sources, targets = sources[:1], sources[1:]
@@ -405,7 +446,7 @@ def _to_event(parsed: ParsedDocument, cand: _Candidate, pred: EventPrediction
         source=[_affiliated(p, parsed) for p in sources],
         target=[_affiliated(p, parsed) for p in targets],
         mode=_mode(kind, cand),
-        negated=cand.negated,
+        negated=negated,
         modality=cand.modality,
         confidence=round(confidence, 4),
     )

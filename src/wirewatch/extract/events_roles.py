@@ -153,7 +153,8 @@ def actors_of(heads: Iterable[Token], index: MentionIndex) -> list[Participant]:
     for head in heads:
         # "other members of the coalition, including Germany and Australia": the examples.
         examples = _pobjs(head, frozenset({"including"}))
-        for tok in [t for ex in examples for t in _conjuncts(ex)] or _conjuncts(head):
+        listed = [t for ex in examples for t in _conjuncts(ex)] or _conjuncts(head)
+        for tok in listed + _listed_appositions(listed, index):
             for mention in _listed_actors(tok, index) or [
                 _phrase_actor(tok, index) or _pronoun_actor(tok, index)
             ]:
@@ -163,6 +164,24 @@ def actors_of(heads: Iterable[Token], index: MentionIndex) -> list[Participant]:
                 if part.actor.actor_id not in seen:
                     seen.add(part.actor.actor_id)
                     out.append(part)
+    return out
+
+
+def _listed_appositions(tokens: list[Token], index: MentionIndex) -> list[Token]:
+    """Countries the parser hung as appositions of a country: "The US, Russia, and Switzerland
+    met" is parsed "US" + appos "Russia" (+ conj "Switzerland"); one country is no other's
+    description, so each is one more of the list."""
+    out = []
+    for tok in tokens:
+        mention = index.at(tok)
+        if mention is None or mention.actor is None or mention.actor.kind != "country":
+            continue
+        for child in tok.children:
+            other = index.at(child)
+            if (child.dep_ == "appos" and other is not None and other.actor is not None
+                    and other.actor.kind == "country"
+                    and other.actor.actor_id != mention.actor.actor_id):
+                out.extend(_conjuncts(child))
     return out
 
 
@@ -205,7 +224,8 @@ def _with_sector(part: Participant, head: Token, index: MentionIndex) -> Partici
 def _pobjs(tok: Token, prepositions: frozenset[str]) -> list[Token]:
     out = []
     for prep in tok.children:
-        if prep.dep_ in ("prep", "agent") and prep.lower_ in prepositions:
+        # "provide support to/dative Israel": spaCy marks a recipient's "to" as dative
+        if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in prepositions:
             out.extend(c for c in prep.children if c.dep_ == "pobj")
     return out
 
@@ -263,7 +283,7 @@ def verb_roles(verb: Token, index: MentionIndex) -> tuple[list[Participant], lis
         object_preps = [o for obj in objects for o in _pobjs(obj, TARGET_PREPOSITIONS)]
         targets = (actors_of(objects, index) or actors_of(prep_objects, index)
                    or actors_of(object_preps, index))
-    return sources, _apart_from(targets, sources)
+    return sources, apart_from(targets, sources)
 
 
 def _withdrawal_roles(verb: Token, subjects: list[Token], objects: list[Token],
@@ -285,7 +305,7 @@ def _withdrawal_roles(verb: Token, subjects: list[Token], objects: list[Token],
     return sources, [p for p in actors_of(left, index) if p.actor.actor_id not in withdrawn_ids]
 
 
-def _apart_from(targets: list[Participant], sources: list[Participant]) -> list[Participant]:
+def apart_from(targets: list[Participant], sources: list[Participant]) -> list[Participant]:
     """Targets that are not a source; the same country in another part ("Georgian
     demonstrators … the Georgian government") is another actor."""
     keys = {(p.actor.actor_id, p.actor.sector) for p in sources}
@@ -299,4 +319,4 @@ def noun_roles(noun: Token, index: MentionIndex) -> tuple[list[Participant], lis
         modifiers = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod")]
         sources = actors_of(modifiers, index)
     targets = actors_of(_pobjs(noun, TARGET_PREPOSITIONS), index)
-    return sources, _apart_from(targets, sources)
+    return sources, apart_from(targets, sources)
