@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from wirewatch.bench.reuters import read_reuters
 from wirewatch.nlp.attributes import TOKEN_ATTRIBUTES, TokenAttributes
+from wirewatch.nlp.lemmas import verb_in_e
 from wirewatch.nlp.pipeline import DEFAULT_MODEL, LINE_BREAKS, load_nlp
 
 REUTERS_STORIES = 120
@@ -75,12 +76,21 @@ def test_attributes_same_annotations_as_stock_spacy_on_seeds_and_reuters(
     reuters: Path = data_path("corpus", "reuters21578")
     texts = list(seed_texts.values())
     texts += [story.body for story in itertools.islice(read_reuters(reuters), REUTERS_STORIES)]
+    texts.append("Rebels staged attacks in May, hoped for aid and waged war; Moody's rated it.")
     ours = load_nlp()
-    compared = 0
+    verbs = frozenset(stock_nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")["verb"])
+    compared = corrected = 0
     for text, expected, got in zip(texts, stock_nlp.pipe(texts), ours.pipe(texts), strict=True):
-        assert _annotations(got) == _annotations(expected), text[:80]
+        # spaCy's lemmas, but for the verbs in -e its rules shorten ("staged": stag)
+        wanted = _annotations(expected)
+        for i, t in enumerate(expected):
+            if t.pos_ == "VERB" and (lemma := verb_in_e(t.lower_, t.lemma_, verbs)) != t.lemma_:
+                wanted[i] = (*wanted[i][:5], lemma, *wanted[i][6:])
+                corrected += 1
+        assert _annotations(got) == wanted, text[:80]
         compared += len(got)
     assert compared > 20_000
+    assert corrected  # the last text's "staged", "hoped", "waged", "rated"
 
 
 def test_attributes_model_rules_on_spaces_and_two_token_forms(

@@ -101,3 +101,23 @@ def test_lemmas_saved_pipeline_loads_with_its_tables(tmp_path: Path,
     copy = Lemmas(Lemmatizer(nlp.vocab, None, mode="rule"))
     copy.from_bytes(nlp.get_pipe("lemmatizer").to_bytes())
     assert copy.lemmatizer.lookups.tables == nlp.get_pipe("lemmatizer").lemmatizer.lookups.tables
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "lemma"),
+    [
+        ("The group staged a protest.", "staged", "stage"),
+        ("They are staging protests.", "staging", "stage"),
+        ("She hopes it ends.", "hopes", "hope"),
+        ("They waged war.", "waged", "wage"),
+        ("The EU fined Google.", "fined", "fine"),
+        # a short consonant-vowel-consonant verb doubles its consonant: the rules were right
+        ("He hopped on.", "hopped", "hop"),
+        ("They planned it.", "planned", "plan"),
+        # no such pattern: the rules' answer stays
+        ("The rebels were routed.", "routed", "rout"),
+    ],
+)
+def test_lemmas_verbs_in_e_are_not_their_shorter_neighbours(sentence, verb, lemma) -> None:
+    doc = load_nlp()(sentence)
+    assert next(t.lemma_ for t in doc if t.text == verb) == lemma

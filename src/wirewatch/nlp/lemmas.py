@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy
+from spacy import symbols
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
@@ -31,6 +32,9 @@ CACHEABLE_MODES = frozenset({"lookup", "rule"})
 # News repeats its words; the memory (about 220 bytes a key, 45 MB at most) is cleared past
 # this many keys.
 _MAX_REMEMBERED = 200_000
+VERB_POS = int(symbols.VERB)
+_VOWELS = frozenset("aeiou")
+_E_ENDINGS = frozenset({"ed", "es", "ing"})
 
 
 class Lemmas:
@@ -44,6 +48,7 @@ class Lemmas:
         self.name = name
         self._known: dict[tuple[int, int, int], int] = {}
         self._tables_checked = False
+        self._verb_index: frozenset[str] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         if not self._tables_checked:
@@ -64,13 +69,22 @@ class Lemmas:
             key = (orth, pos, morph)
             found = known.get(key)
             if found is None:
-                text = self.lemmatizer.lemmatize(doc[position])[0]
+                token = doc[position]
+                text = self.lemmatizer.lemmatize(token)[0]
+                if pos == VERB_POS:
+                    text = verb_in_e(token.lower_, text, self._verbs())
                 found = known[key] = doc.vocab.strings.add(text)
             changed = changed or found != lemma
             lemmas.append(found)
         if changed:
             doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64).reshape(-1, 1))
         return doc
+
+    def _verbs(self) -> frozenset[str]:
+        if self._verb_index is None:
+            table = self.lemmatizer.lookups.get_table("lemma_index", {})
+            self._verb_index = frozenset(table.get("verb", ()))
+        return self._verb_index
 
     def _check_tables(self) -> None:
         """Fail as spaCy's lemmatizer does when its tables were never loaded, rather than
@@ -89,6 +103,7 @@ class Lemmas:
     def _forget(self) -> None:
         self._known.clear()
         self._tables_checked = False
+        self._verb_index = None
 
     def initialize(self, *args: Any, **kwargs: Any) -> None:
         self.lemmatizer.initialize(*args, **kwargs)
@@ -109,6 +124,24 @@ class Lemmas:
         self.lemmatizer.from_disk(path, exclude=exclude)
         self._forget()
         return self
+
+
+def verb_in_e(word: str, lemma: str, verbs: frozenset[str]) -> str:
+    """The verb in -e when the rules found its shorter neighbour: "staged", "hoped", "raped",
+    "waged", "fined" are stage, hope, rape, wage, fine, not stag, hop, rap, wag, fin.
+
+    spaCy's rules strip "-ed", "-es" or "-ing" and take the first verb the stem names, the
+    shorter one. A short verb that ends consonant-vowel-consonant doubles that consonant before
+    those endings ("stagged", "hopped") and takes a plain "-s" ("hops"), so a form that did
+    neither belongs to the verb in -e. Other stems keep the rules' answer ("routed": rout)."""
+    if lemma not in verbs or lemma + "e" not in verbs or word[len(lemma):] not in _E_ENDINGS:
+        return lemma
+    if not word.startswith(lemma) or len(lemma) < 2:
+        return lemma
+    last, vowel, before = lemma[-1], lemma[-2], lemma[-3] if len(lemma) > 2 else ""
+    if last in _VOWELS or last in "wxy" or vowel not in _VOWELS or before in _VOWELS:
+        return lemma
+    return lemma + "e"
 
 
 @Language.factory(LEMMAS, default_config={"mode": "rule", "overwrite": False})
