@@ -192,3 +192,58 @@ def test_events_reading_one_country_in_two_parts_gives_and_receives(classifier):
     assert events
     assert [p.actor.sector for p in events[0].source] == ["GOV"]
     assert [(p.actor.actor_id, p.actor.sector) for p in events[0].target] == [("GEO", "OPP")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # seed 03 and the sample corpus: no event said here
+        "So that together, we can ensure that (ISIL) does not return.",
+        "How many (ISIL) people will be returning to their country under a different guise?",
+        "Sajjan declined in December to say whether Canada's mission would be extended.",
+        "The press asked Trump about it that same day, but he declined to comment.",
+        "The current NATO mission was launched in 2018 with the aim of building up Iraq's army.",
+        "Hungary launched a military development program in 2017 to renew its equipment.",
+    ],
+)
+def test_events_reading_no_event_said(classifier, text):
+    events = [e for e in _events(text, classifier) if e.modality == "asserted" and not e.negated]
+    assert not events, [(e.type, _trigger(text, e)) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "sources", "targets", "modality"),
+    [
+        # the force noun is read by its lemma: "troops" is troop
+        ("Germany sent troops to fight ISIS.", "MOBILIZE", {"DEU"}, set(), "asserted"),
+        # an infinitive of purpose is what they are for, not what happened
+        ("Germany sent troops to fight ISIS.", None, {"DEU"}, {"group:isis"}, "intended"),
+        # whoever's soldiers are sent sends them, to where the "to" says
+        ("They deemed that the agreement on sending Turkish soldiers to Libya goes against the "
+         "resolution.", "MOBILIZE", {"TUR"}, {"LBY"}, "asserted"),
+        ("Russia is conducting military exercises in Alaska", "MOBILIZE", {"RUS"}, set(),
+         "asserted"),
+        ("Georgian demonstrators launched missiles at the Georgian government.", "ASSAULT",
+         {"GEO"}, {"GEO"}, "asserted"),
+        # troops that return are deployed again (sample corpus, Wikinews)
+        ("U.S. troops left Iraq in 2011, then at the Iraqi government's request returned three "
+         "years later.", None, None, None, "asserted"),
+    ],
+)
+def test_events_reading_forces_sent_and_purposes(classifier, text, kind, sources, targets,
+                                                modality):
+    events = _events(text, classifier)
+    if kind is None and sources is None:  # the return is an event of its own
+        assert any(_trigger(text, e) == "returned" for e in events), events
+        return
+    found = [e for e in events if (kind is None or e.type == kind)
+             and _ids(e.source) == sources and _ids(e.target) == targets]
+    assert found and found[0].modality == modality, [
+        (e.type, _ids(e.source), _ids(e.target), e.modality) for e in events]
+
+
+def test_events_reading_what_is_refused_did_not_happen(classifier):
+    text = "Iran refused to release the tanker."
+    events = {e.type: e for e in _events(text, classifier)}
+    assert not events["REJECT"].negated
+    assert all(e.negated for kind, e in events.items() if kind != "REJECT")

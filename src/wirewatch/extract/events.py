@@ -34,6 +34,7 @@ from wirewatch.extract import events_modality as modal
 from wirewatch.extract.document_times import document_timexes
 from wirewatch.extract.event_classifier import EventClassifier, EventPrediction, lexicon
 from wirewatch.extract.events_roles import (
+    FORCE_NOUNS,
     SUBJECT_DEPS,
     MentionIndex,
     actors_of,
@@ -81,7 +82,8 @@ NOUN_TYPES: dict[str, str] = {
     **dict.fromkeys("attack airstrike strike bombing shelling raid ambush assault offensive "
                     "bombardment".split(), "ASSAULT"),
     **dict.fromkeys("withdrawal pullout drawdown".split(), "RETREAT"),
-    **dict.fromkeys("deployment buildup".split(), "MOBILIZE"),
+    **dict.fromkeys("deployment buildup exercise drill maneuver manoeuvre wargame".split(),
+                    "MOBILIZE"),
     **dict.fromkeys("refusal rejection".split(), "REJECT"),
     **dict.fromkeys("accusation allegation condemnation".split(), "ACCUSE"),
     **dict.fromkeys("threat ultimatum".split(), "THREATEN"),
@@ -96,8 +98,20 @@ LIGHT_VERBS = frozenset("issue make hold launch conduct carry stage deliver rene
 # Events done together: several coordinated subjects and no object means "with each other".
 RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Objects that turn a movement verb into a show of force ("expand its presence").
-_FORCE_NOUNS = frozenset("troops forces soldiers personnel trainers presence contingent "
-                         "warships jets aircraft mission".split())
+# Verbs that carry their object's meaning and none of their own ("launched a mission" is no
+# attack, "launched missiles" is); the object must name an event or a weapon.
+_CARRIER_VERBS = frozenset("launch conduct stage mount".split())
+_WEAPON_NOUNS = frozenset("missile rocket mortar shell grenade bomb drone artillery torpedo "
+                          "munition".split())
+# "came back", "will be returning", "ISIL does not return": going somewhere, not yielding it.
+_GOING_VERBS = frozenset("return come go".split())
+# "declined to say whether …" declines a comment, not a request (CAMEO's "decline comment").
+_COMMENT_VERBS = frozenset("say comment confirm answer elaborate specify disclose discuss "
+                           "speculate reveal identify name give".split())
+# Military exercises are a show of force (PLOVER MOBILIZE), a fire drill is not.
+_EXERCISE_NOUNS = frozenset("exercise drill maneuver manoeuvre wargame".split())
+_MILITARY_WORDS = frozenset("military naval joint war army air navy live-fire nuclear missile "
+                            "combat tactical".split())
 _BUILDUP_VERBS = frozenset("expand increase boost send bolster build".split())
 _MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "PROTEST", "SANCTION"})
 # A bomber or bombing on the ground (suicide, car, truck, roadside) is no aircraft.
@@ -235,7 +249,7 @@ def _is_control(tok: Token) -> bool:
 def _verb_candidate(sent: Span, verb: Token, index: MentionIndex) -> _Candidate | None:
     if _is_reporting(verb):
         return _claimed_harm(sent, verb, index)
-    if _is_control(verb) or modal.is_requested(verb):
+    if _is_control(verb) or modal.is_requested(verb) or _no_event_of_its_own(verb):
         return None
     lemma = verb.lemma_.lower()
     if lemma == "demonstrate" and any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
@@ -305,6 +319,30 @@ def _accused_in_claim(verb: Token, index: MentionIndex, sources: list[Participan
     return [p for p in actors_of(accused, index) if p.actor.actor_id not in ids]
 
 
+def _no_event_of_its_own(verb: Token) -> bool:
+    """Verbs that say no event here: going back ("fighters will be returning", but not "troops
+    returned"), asking about something, declining to
+    comment, and a carrier verb whose object is no event or weapon ("the mission was launched
+    in 2018")."""
+    lemma = verb.lemma_.lower()
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if lemma in _GOING_VERBS:  # troops that return are deployed again; fighters going home not
+        goers = clause_subject(verb)
+        if verb.dep_ in ("conj", "advcl"):  # "troops left Iraq …, then … returned"
+            goers += clause_subject(verb.head)
+        return not any(c.dep_ == "dobj" for c in verb.children) and not any(
+            t.lemma_.lower() in FORCE_NOUNS for t in goers)
+    if lemma == "ask" and any(c.dep_ == "prep" and c.lower_ == "about" for c in verb.children):
+        return not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)  # a question
+    if lemma in ("decline", "refuse"):
+        return any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in _COMMENT_VERBS
+                   for c in verb.children)
+    if lemma in _CARRIER_VERBS and objects:
+        return not any(o.lemma_.lower() in NOUN_TYPES or o.lemma_.lower() in _WEAPON_NOUNS
+                       or o.lemma_.lower() in _EXERCISE_NOUNS for o in objects)
+    return False
+
+
 def _received(verb: Token, index: MentionIndex) -> tuple[list[Participant], list[Participant]]:
     """'X received a request / weapons from Y': Y is the source, X the target."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -342,7 +380,7 @@ def _verb_rule(verb: Token) -> str | None:
         if child.dep_ in ("prt", "prep") and (lemma, child.lower_) in PHRASAL_TYPES:
             return PHRASAL_TYPES[(lemma, child.lower_)]
     if lemma in _BUILDUP_VERBS and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in _FORCE_NOUNS for c in verb.children
+        c.dep_ == "dobj" and c.lemma_.lower() in FORCE_NOUNS for c in verb.children
     ):
         return "MOBILIZE"
     return VERB_TYPES.get(lemma)
@@ -351,6 +389,9 @@ def _verb_rule(verb: Token) -> str | None:
 def _noun_candidate(sent: Span, noun: Token, index: MentionIndex) -> _Candidate | None:
     kind = NOUN_TYPES.get(noun.lemma_.lower())
     if kind is None or noun.dep_ == "compound" or _is_requested_noun(noun):
+        return None
+    if noun.lemma_.lower() in _EXERCISE_NOUNS and not any(
+            c.dep_ in ("amod", "compound") and c.lower_ in _MILITARY_WORDS for c in noun.children):
         return None
     sources, targets = noun_roles(noun, index)
     if not targets and noun.dep_ in SUBJECT_DEPS and noun.head.pos_ == "VERB":

@@ -49,17 +49,19 @@ _REQUESTING_NOUNS = frozenset("call request demand appeal plea proposal suggesti
 # Nouns of intent whose complement is an intended act: "his promise of pulling Canada out",
 # "the decision to withdraw Canada's CF-18s".
 INTENT_NOUNS = frozenset("promise pledge vow plan commitment intention decision bid "
-                         "resolve".split())
+                         "resolve aim goal purpose objective effort attempt".split())
 COOPERATIVE_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
                                "CONSULT"})
 
 
 def is_negated(tok: Token) -> bool:
-    """A 'not'/'never' on the predicate or on the control verb above it."""
-    for node in _control_chain(tok):
+    """A 'not'/'never' on the predicate or on the control verb above it, or a refusal above it
+    ("Iran refused to release the tanker": no release; the refusal is its own REJECT)."""
+    chain = _control_chain(tok)
+    for node in chain:
         if any(c.dep_ == "neg" or c.lower_ == "never" for c in node.children):
             return True
-    return False
+    return any(node.lemma_.lower() in REFUSAL_VERBS for node in chain[1:])
 
 
 def content_verb(verb: Token) -> Token:
@@ -117,12 +119,27 @@ def modality(tok: Token) -> str:
         return "hypothetical"
     if any(_is_be_expected(t) for t in chain[1:]):
         return "hypothetical"
-    if lemmas & INTENT_VERBS or aux & _FUTURE_AUX or _going_to(chain) or intent_noun(tok):
+    if (lemmas & INTENT_VERBS or aux & _FUTURE_AUX or _going_to(chain) or intent_noun(tok)
+            or _in_purpose(chain[-1])):
         return "intended"
     adverbs = {c.lower_ for t in chain for c in t.children if c.dep_ == "advmod"}
     if adverbs & _REPORTED_ADVERBS or reporting_head(tok) is not None or _according_to(chain):
         return "reported"
     return "asserted"
+
+
+def _in_purpose(tok: Token) -> bool:
+    """Inside an infinitive of purpose: "sent troops to fight ISIS", "trainers to help Iraqi
+    forces fight the Islamic State" — the fight is what they are for, not what happened."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO"
+                                                 for c in node.children):
+            return True
+        if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _going_to(chain: list[Token]) -> bool:

@@ -33,6 +33,10 @@ _MOTION_VERBS = frozenset("return go come travel flee move head fly arrive migra
 _DESTINATION_PREPOSITIONS = frozenset({"to", "into", "toward", "towards"})
 _TOPIC_VERBS = frozenset({"discuss", "debate"})
 _WITHDRAWAL_VERBS = frozenset("withdraw remove pull evacuate retreat".split())
+_DEPLOYING_VERBS = frozenset("send deploy dispatch station move".split())
+# What armed forces are called, as lemmas ("sent troops": troop).
+FORCE_NOUNS = frozenset("troop force soldier personnel trainer presence contingent warship "
+                        "jet aircraft mission".split())
 # Modifiers through which a noun phrase's head borrows an actor: "the Canadian government",
 # "Canada's minister", "officials from Russia", "the U.S. call", "members ... including Germany".
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "appos"})
@@ -277,7 +281,12 @@ def verb_roles(verb: Token, index: MentionIndex) -> tuple[list[Participant], lis
         sources = actors_of(agents, index)
         targets = actors_of(subjects + objects + prep_objects, index)
     elif verb.lemma_.lower() in _WITHDRAWAL_VERBS:
-        sources, targets = _withdrawal_roles(verb, subjects, objects, index)
+        sources, targets = _moved_forces_roles(verb, subjects, objects, index,
+                                               frozenset({"from"}))
+    elif verb.lemma_.lower() in _DEPLOYING_VERBS and any(
+            o.lemma_.lower() in FORCE_NOUNS for o in objects):
+        sources, targets = _moved_forces_roles(verb, subjects, objects, index,
+                                               frozenset({"to", "into"}))
     else:
         sources = actors_of(subjects, index)
         object_preps = [o for obj in objects for o in _pobjs(obj, TARGET_PREPOSITIONS)]
@@ -286,23 +295,27 @@ def verb_roles(verb: Token, index: MentionIndex) -> tuple[list[Participant], lis
     return sources, apart_from(targets, sources)
 
 
-def _withdrawal_roles(verb: Token, subjects: list[Token], objects: list[Token],
-                      index: MentionIndex) -> tuple[list[Participant], list[Participant]]:
-    """Who withdraws from whom. Whoever's forces leave withdraws ("pulling Canada out of the
-    campaign", "withdraw Canada's CF-18s"): the object is the source when no subject names
-    one, and never the target; the target is what they leave ("from Iraq", "out of Syria")."""
-    left = _pobjs(verb, frozenset({"from"}))
-    left += [o for prep in verb.children if prep.lower_ == "out"
-             for o in _pobjs(prep, frozenset({"of"}))]
-    left_of_objects = [o for obj in objects for o in _pobjs(obj, frozenset({"from"}))]
-    left += left_of_objects
+def _moved_forces_roles(verb: Token, subjects: list[Token], objects: list[Token],
+                        index: MentionIndex, ends: frozenset[str]
+                        ) -> tuple[list[Participant], list[Participant]]:
+    """Who moves forces, and where to or from. Whoever's forces move moves them ("pulling
+    Canada out of the campaign", "withdraw Canada's CF-18s", "sending Turkish soldiers to
+    Libya"): the object is the source when no subject names one, and never the target; the
+    target is the other end of the move, named by `ends` ("from Iraq", "out of Syria"; "to
+    Libya")."""
+    other_end = _pobjs(verb, ends)
+    if "from" in ends:
+        other_end += [o for prep in verb.children if prep.lower_ == "out"
+                      for o in _pobjs(prep, frozenset({"of"}))]
+    ends_of_objects = [o for obj in objects for o in _pobjs(obj, ends)]
+    other_end += ends_of_objects
     # "removed items from Saadallah's flat": whose flat it is says nothing of who removes
-    places_left = [(o.left_edge.idx, o.right_edge.idx + len(o.right_edge)) for o in left_of_objects]
-    withdrawn = [p for p in actors_of(objects, index)
-                 if not any(start <= p.start < end for start, end in places_left)]
-    sources = actors_of(subjects, index) or withdrawn
-    withdrawn_ids = {p.actor.actor_id for p in withdrawn}
-    return sources, [p for p in actors_of(left, index) if p.actor.actor_id not in withdrawn_ids]
+    places = [(o.left_edge.idx, o.right_edge.idx + len(o.right_edge)) for o in ends_of_objects]
+    moved = [p for p in actors_of(objects, index)
+             if not any(start <= p.start < end for start, end in places)]
+    sources = actors_of(subjects, index) or moved
+    moved_ids = {p.actor.actor_id for p in moved}
+    return sources, [p for p in actors_of(other_end, index) if p.actor.actor_id not in moved_ids]
 
 
 def apart_from(targets: list[Participant], sources: list[Participant]) -> list[Participant]:
