@@ -204,6 +204,7 @@ def test_events_reading_one_country_in_two_parts_gives_and_receives(classifier):
         "The press asked Trump about it that same day, but he declined to comment.",
         "The current NATO mission was launched in 2018 with the aim of building up Iraq's army.",
         "Hungary launched a military development program in 2017 to renew its equipment.",
+        "PKK is a banned militant organization in Turkey.",
     ],
 )
 def test_events_reading_no_event_said(classifier, text):

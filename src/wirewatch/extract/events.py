@@ -321,10 +321,12 @@ def _accused_in_claim(verb: Token, index: MentionIndex, sources: list[Participan
 
 def _no_event_of_its_own(verb: Token) -> bool:
     """Verbs that say no event here: going back ("fighters will be returning", but not "troops
-    returned"), asking about something, declining to
+    returned"), a participle used as an adjective, asking about something, declining to
     comment, and a carrier verb whose object is no event or weapon ("the mission was launched
     in 2018")."""
     lemma = verb.lemma_.lower()
+    if verb.dep_ == "amod":
+        return True  # "a banned militant organization" describes, it does not report a ban
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if lemma in _GOING_VERBS:  # troops that return are deployed again; fighters going home not
         goers = clause_subject(verb)
