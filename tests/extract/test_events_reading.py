@@ -248,3 +248,10 @@ def test_events_reading_what_is_refused_did_not_happen(classifier):
     events = {e.type: e for e in _events(text, classifier)}
     assert not events["REJECT"].negated
     assert all(e.negated for kind, e in events.items() if kind != "REJECT")
+
+
+def test_events_reading_an_address_is_no_government(classifier):
+    """Wikinews (sample corpus): "London" in an address is the city, not the UK government
+    (the capital's metonym) attacked."""
+    text = "Reportedly he injured a man and two women on Streatham High Road, London."
+    assert not [e for e in _events(text, classifier) if e.target]

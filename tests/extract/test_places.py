@@ -174,3 +174,11 @@ def test_places_bare_direction_is_no_foreign_region():
     text = "Fans in Denver cheered as storms moved across the West."
     place = _resolve_names(text, ["Denver", "West"])["West"]
     assert place is not None and place.country == "USA"
+
+
+def test_places_a_direction_inside_a_name_is_no_place():
+    """Wikinews (sample corpus): a Cairo story's "Eastern Mediterranean" is not Egypt's
+    Eastern (al-Sharqia) Province, the province named "Eastern"."""
+    text = "Ministers met in Cairo. Turkey called for cooperation in the Eastern Mediterranean."
+    place = _resolve_names(text, ["Cairo", "Eastern Mediterranean"])["Eastern Mediterranean"]
+    assert place is None or "Eastern" not in place.name

@@ -133,6 +133,25 @@ def test_report_key_events_say_what_is_only_intended(db):
     assert "2016-01-19: ASSAULT by Canada (1 independent source)." in events, events
 
 
+def test_report_key_events_tell_a_release_as_a_release():
+    """Wikinews (sample corpus): "He was released in 2018" is a RETREAT of Usman Khan, the
+    prisoner released, not a withdrawal from him."""
+    from wirewatch.report.build import _event_sentence
+
+    def item(source: list[str], modes: list[str]) -> dict:
+        return {"type": "RETREAT", "date": "2018", "start": "2018-01-01",
+                "n_independent_sources": 1,
+                "actors": {"source": [{"name": n} for n in source],
+                           "target": [{"name": "Usman Khan"}]},
+                "mentions": [{"mode": m, "modality": "asserted", "negated": 0} for m in modes]}
+
+    assert _event_sentence(item([], ["release"])) == (
+        "2018: RETREAT of Usman Khan (1 independent source).")
+    assert _event_sentence(item(["United Kingdom"], ["release", "release"])) == (
+        "2018: United Kingdom released Usman Khan (RETREAT; 1 independent source).")
+    assert _event_sentence(item([], ["withdraw"])).startswith("2018: RETREAT from Usman Khan")
+
+
 def test_report_key_events_in_the_order_of_the_dates_shown():
     """An event dated by its report of 30 September comes after one of the 23rd (sorted by the
     first day its date may mean, 1 September, it came before); a week comes at its Monday."""

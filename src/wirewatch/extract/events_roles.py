@@ -74,6 +74,7 @@ _HEAD_SECTORS = {
 }
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 _REGIMES = frozenset({"regime", "administration", "government"})
+_ADDRESS_HEADS = frozenset("road street avenue square lane boulevard highway bridge".split())
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 
 
@@ -121,8 +122,8 @@ def _phrase_actor(tok: Token, index: MentionIndex, depth: int = 0) -> ResolvedMe
     mention = index.at(tok)
     if mention is not None:
         return mention
-    if depth > 2:
-        return None
+    if depth > 2 or tok.lemma_.lower() in _ADDRESS_HEADS:
+        return None  # "on Streatham High Road, London": an address, not the UK government
     for child in tok.children:
         if child.dep_ in _MODIFIER_DEPS:
             found = _phrase_actor(child, index, depth + 1)

@@ -43,6 +43,12 @@ _CONNECTIVES = frozenset({"of", "the", "de", "du", "des", "la", "le", "di", "del
                           "al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "bin", "ibn",
                           "abu"})
 
+# A direction alone is no place either: "Eastern" in "Eastern Mediterranean" is not Egypt's
+# Eastern (al-Sharqia) Province.
+_DIRECTIONS = frozenset("north south east west northern southern eastern western central "
+                        "northeast northwest southeast southwest upper lower greater inner outer "
+                        "middle near far".split())
+
 Resolver = Callable[[str], Place | None]
 
 
@@ -56,6 +62,8 @@ def inner_names(name: str) -> list[str]:
         for start in range(len(words) - size + 1):
             run = words[start:start + size]
             if run[0].lower() in _CONNECTIVES or run[-1].lower() in _CONNECTIVES:
+                continue
+            if all(w.lower() in _DIRECTIONS for w in run):
                 continue
             if not all(_WORD.fullmatch(w) or w.lower() in _CONNECTIVES for w in run):
                 continue

@@ -45,8 +45,9 @@ MAX_CITATIONS_PER_STATEMENT = 3
 VERBS = {
     "AGREE": "agreed with", "CONSULT": "consulted", "SUPPORT": "supported",
     "CONCEDE": "made concessions to", "COOPERATE": "cooperated with", "AID": "gave aid to",
-    "RETREAT": "withdrew from", "REQUEST": "made a request to", "ACCUSE": "accused",
-    "REJECT": "rejected", "THREATEN": "threatened", "PROTEST": "protested against",
+    "RETREAT": "withdrew from", "RETREAT/release": "released", "REQUEST": "made a request to",
+    "ACCUSE": "accused", "REJECT": "rejected", "THREATEN": "threatened",
+    "PROTEST": "protested against",
     "SANCTION": "sanctioned", "MOBILIZE": "mobilized against", "COERCE": "coerced",
     "ASSAULT": "attacked",
 }
@@ -54,7 +55,7 @@ VERBS = {
 # "ASSAULT against Islamic State", "REQUEST to Canada": an event whose report names no source.
 TARGET_PREPOSITIONS = {
     "AGREE": "with", "CONSULT": "with", "SUPPORT": "for", "CONCEDE": "to", "COOPERATE": "with",
-    "AID": "to", "RETREAT": "from", "REQUEST": "to", **dict.fromkeys(
+    "AID": "to", "RETREAT": "from", "RETREAT/release": "of", "REQUEST": "to", **dict.fromkeys(
         ("ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"),
         "against"),
 }
@@ -154,7 +155,8 @@ def _event_sentence(item: dict[str, Any]) -> str:
     place (where or near where) tells apart the strikes of one day, which otherwise read alike."""
     sources = _names(item["actors"]["source"])
     targets = _names(item["actors"]["target"])
-    verb = VERBS.get(item["type"], item["type"].lower())
+    mode = _released(item["type"], item["mentions"])
+    verb = VERBS.get(mode or item["type"], item["type"].lower())
     when = item["date"] or item["start"] or "undated"
     n = item["n_independent_sources"]
     count = f"{n} independent source{'s' if n != 1 else ''}"
@@ -166,10 +168,18 @@ def _event_sentence(item: dict[str, Any]) -> str:
     elif sources:
         what = f"{item['type']} by {sources}"
     else:
-        preposition = TARGET_PREPOSITIONS.get(item["type"], "involving")
+        preposition = TARGET_PREPOSITIONS.get(mode or item["type"], "involving")
         what = f"{item['type']} {preposition} {targets or 'unnamed actors'}"
     place = _place_name(item["mentions"])
     return f"{when}: {what}{f' — {place}' if place else ''} ({count})."
+
+
+def _released(kind: str, mentions: list[dict[str, Any]]) -> str | None:
+    """"RETREAT/release" when every report is a release: a released prisoner is not withdrawn
+    from ("RETREAT of Usman Khan", "X released Y", not "RETREAT from Usman Khan")."""
+    if kind == "RETREAT" and mentions and all(m.get("mode") == "release" for m in mentions):
+        return "RETREAT/release"
+    return None
 
 
 def _how(mentions: list[dict[str, Any]]) -> str | None:

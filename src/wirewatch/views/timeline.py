@@ -80,7 +80,8 @@ def _mentions(store: Store, event_ids: list[str]) -> dict[str, list[dict[str, An
         return by_event
     marks = ",".join("?" * len(event_ids))
     rows = store.query(
-        "SELECT e.id, e.event_id, e.doc_id, e.type, e.date, e.place, e.modality, e.negated,"
+        "SELECT e.id, e.event_id, e.doc_id, e.type, e.mode, e.date, e.place, e.modality,"
+        " e.negated,"
         " e.evidence_start,"
         " e.evidence_end, e.evidence_text, d.title, d.outlet, d.published,"
         f" {sentence_start_sql('e.doc_id', 'e.evidence_start')} AS sentence_start"
