@@ -40,6 +40,8 @@ _OPENING_MARKS = frozenset('"“«')
 _CLOSING_MARKS = frozenset('"”»')
 # "adding to the 69 trainers already in Iraq" increases a number; it says nothing.
 _ADDING_TO = re.compile(r"add(?:s|ed|ing)? to\b", re.IGNORECASE)
+_IRREGULAR_PAST = {"saying": "said", "telling": "told", "writing": "wrote", "speaking": "spoke",
+                   "giving": "gave", "making": "made", "taking": "took", "seeing": "saw"}
 MAX_QUOTES_PER_SPEAKER = 3  # unless the scope has few speakers
 MAX_CITATIONS_PER_STATEMENT = 3
 VERBS = {
@@ -224,9 +226,21 @@ def _told(cue: str | None) -> str:
     words = " ".join((cue or "").split())
     if not words or words.lower().startswith("according") or words.lower() == "reportedly":
         return "said:"
-    if words.split()[0].lower().endswith("ing"):  # "…, saying", "…, adding"
-        return "said:"
+    first, *rest = words.split()
+    if first.lower().endswith("ing") and len(first) > 4:  # "…, saying", "…, blaming Iran"
+        return " ".join([_past(first.lower()), *rest])
     return words
+
+
+def _past(participle: str) -> str:
+    """The past tense of a cue's present participle: "blaming" blamed, "admitting" admitted,
+    "denying" denied, "saying" said (a report tells what was said, after it was said)."""
+    if participle in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[participle]
+    stem = participle[:-3]
+    if stem.endswith("y") and len(stem) > 2 and stem[-2] not in "aeiou":
+        return stem[:-1] + "ied"
+    return stem + ("d" if stem.endswith("e") else "ed")  # "agreeing": agreed
 
 
 def _as_said(text: str) -> str:
