@@ -228,6 +228,9 @@ def test_quotes_written_speaker_names_a_source_but_not_a_pronoun():
         ("A spokesperson for Minister Harjit Sajjan confirmed it.",
          "A spokesperson for Minister Harjit Sajjan", "Harjit Sajjan",
          "A spokesperson for Minister Harjit Sajjan"),
+        # The office speaks for its principal; the role starts at the principal (Wikinews).
+        ("According to a statement released by Erdogan's office, \"the aim is peace.\"",
+         "a statement released by Erdogan's office", "Recep Tayyip Erdoğan", "Erdogan's office"),
     ],
 )
 def test_quotes_spokesperson_speaker_and_role(text, source, speaker, role):

@@ -34,6 +34,7 @@ _SPELLINGS = {"defence": "defense"}
 # A title between a country and a name: " President ", " Defense Minister ".
 _TITLE_WORDS = re.compile(r"\s+(?:[A-Za-z][\w.-]*\s+){1,4}")
 _POSSESSIVE = re.compile(r"['’]s\b")
+_ARTICLE_BEFORE = re.compile(r"\b(?:an?|the)\s+$", re.IGNORECASE)
 # Between a spokesperson and the person spoken for: "spokesperson | for Defense Minister | Sajjan".
 _FOR_WHOM = re.compile(r"\s+(?:for|of|to)\s[^,;()]*")
 _ON_BEHALF = re.compile(r"\b(spokes(?:person|man|woman)|representative|aide|office|press secretary"
@@ -86,7 +87,7 @@ class SpeakerResolver:
         if people:
             speaker = people[-1].actor
             if keyword := _ON_BEHALF.search(text):
-                voice, role = _voice(text, keyword.end(), source[0], people)
+                voice, role = _voice(text, keyword, source[0], people)
                 speaker = voice.actor
         elif inside:
             speaker = self._by_title_of_country(text, source, inside) or inside[0].actor
@@ -168,7 +169,7 @@ def _spelled_alike(words: list[str]) -> list[str]:
 
 
 def _voice(
-    text: str, keyword_end: int, offset: int, people: list[ResolvedMention]
+    text: str, keyword: re.Match[str], offset: int, people: list[ResolvedMention]
 ) -> tuple[ResolvedMention, str]:
     """Who speaks in a source span naming a spokesperson, and the role the span gives them.
 
@@ -177,15 +178,21 @@ def _voice(
     the span names is the spokesperson, who speaks ("Renee Filiatrault, spokesperson for
     Canadian Defense Minister Harjit Sajjan"; "German Chancellor Angela Merkel's spokesperson,
     Steffen Seibert"), with the span without their name as the role. An unnamed spokesperson
-    speaks for the person named, and the whole span is the role.
+    speaks for the person named, and the role is the span from the spokesperson or the person
+    spoken for, whichever comes first ("a statement released by Erdogan's office": "Erdogan's
+    office").
     """
+    keyword_end = keyword.end()
     principals = {m.actor.actor_id for m in people if m.actor and (
         _POSSESSIVE.match(text, m.end - offset) or m.text.endswith(("'s", "’s"))
         or (m.start - offset >= keyword_end
             and _FOR_WHOM.fullmatch(text, keyword_end, m.start - offset)))}
     named = [m for m in people if m.actor and m.actor.actor_id not in principals]
     if not named:
-        return people[-1], " ".join(text.split())
+        start = min([keyword.start()] + [m.start - offset for m in people
+                                         if m.actor and m.actor.actor_id in principals])
+        article = _ARTICLE_BEFORE.search(text, 0, start)
+        return people[-1], " ".join(text[article.start() if article else start:].split())
     voice = named[-1]
     start, end = voice.start - offset, voice.end - offset
     rest = " ".join(f"{text[:start]} {text[end:]}".split()).strip(" ,;:")
