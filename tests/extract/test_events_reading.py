@@ -168,6 +168,9 @@ def test_events_reading_a_date_inside_another_meetings_phrase_is_that_meetings(c
          {"person:barack-obama"}, {"ISR"}),
         # a country is no apposition of another: all three met
         ("The US, Russia, and Switzerland met yesterday", "CONSULT", {"USA"}, {"RUS", "CHE"}),
+        # PETR-2: Putin is parsed as the conjunct of "Obama", not of "Barack" the subject
+        ("Barack Obama and Vladimir Putin will meet in Zurich to discuss their music tastes",
+         "CONSULT", {"person:barack-obama"}, {"person:vladimir-putin"}),
     ],
 )
 def test_events_reading_claims_recipients_and_lists(classifier, text, kind, source, target):

@@ -158,7 +158,7 @@ def actors_of(heads: Iterable[Token], index: MentionIndex) -> list[Participant]:
     for head in heads:
         # "other members of the coalition, including Germany and Australia": the examples.
         examples = _pobjs(head, frozenset({"including"}))
-        listed = [t for ex in examples for t in _conjuncts(ex)] or _conjuncts(head)
+        listed = [t for ex in examples for t in _conjuncts(ex)] or _name_conjuncts(head, index)
         for tok in listed + _listed_appositions(listed, index):
             for mention in _listed_actors(tok, index) or [
                 _phrase_actor(tok, index) or _pronoun_actor(tok, index)
@@ -169,6 +169,19 @@ def actors_of(heads: Iterable[Token], index: MentionIndex) -> list[Participant]:
                 if part.actor.actor_id not in seen:
                     seen.add(part.actor.actor_id)
                     out.append(part)
+    return out
+
+
+def _name_conjuncts(head: Token, index: MentionIndex) -> list[Token]:
+    """The head's conjuncts, and those hung from any word of the name it is part of: in
+    "Barack/nsubj Obama/pobj and Vladimir Putin/conj will meet" Putin is Obama's conjunct."""
+    out = _conjuncts(head)
+    mention = index.at(head)
+    if mention is None:
+        return out
+    for tok in head.doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
+        if tok.i != head.i:
+            out += [t for c in tok.children if c.dep_ == "conj" for t in _conjuncts(c)]
     return out
 
 
