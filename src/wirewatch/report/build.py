@@ -162,9 +162,8 @@ def _event_sentence(item: dict[str, Any]) -> str:
     when = item["date"] or item["start"] or "undated"
     n = item["n_independent_sources"]
     count = f"{n} independent source{'s' if n != 1 else ''}"
-    how = _how(item["mentions"])
-    if how:
-        count = f"{how}; {count}"
+    if item.get("intended"):
+        count = f"intended; {count}"
     if sources and targets:
         what, count = f"{sources} {verb} {targets}", f"{item['type']}; {count}"
     elif sources:
@@ -181,16 +180,6 @@ def _released(kind: str, mentions: list[dict[str, Any]]) -> str | None:
     from ("RETREAT of Usman Khan", "X released Y", not "RETREAT from Usman Khan")."""
     if kind == "RETREAT" and mentions and all(m.get("mode") == "release" for m in mentions):
         return "RETREAT/release"
-    return None
-
-
-def _how(mentions: list[dict[str, Any]]) -> str | None:
-    """"intended", "hypothetical" or "negated" when every report says so: a promise to withdraw
-    jets or a meeting still to come must not read as done. Said or done ("reported",
-    "asserted") is what news tells, and goes unmarked."""
-    readings = {("negated" if m.get("negated") else m.get("modality")) for m in mentions}
-    if len(readings) == 1 and readings <= {"intended", "hypothetical", "negated"}:
-        return readings.pop()
     return None
 
 

@@ -70,6 +70,10 @@ def timeline(store: Store, filters: Filters, *, limit: int | None = 50,
         item["start"], item["end"] = _span(date, precision)
         item["point"] = item["start"] == item["end"]
         item["actors"] = _actors(item["mentions"])
+        # A promise or plan every report tells as such ("promised to remove six CF-18s") must
+        # not read as done; negated and hypothetical mentions never merge into the timeline.
+        item["intended"] = bool(item["mentions"]) and all(
+            m["modality"] == "intended" for m in item["mentions"])
         items.append(item)
     return items
 
@@ -81,7 +85,6 @@ def _mentions(store: Store, event_ids: list[str]) -> dict[str, list[dict[str, An
     marks = ",".join("?" * len(event_ids))
     rows = store.query(
         "SELECT e.id, e.event_id, e.doc_id, e.type, e.mode, e.date, e.place, e.modality,"
-        " e.negated,"
         " e.evidence_start,"
         " e.evidence_end, e.evidence_text, d.title, d.outlet, d.published,"
         f" {sentence_start_sql('e.doc_id', 'e.evidence_start')} AS sentence_start"
