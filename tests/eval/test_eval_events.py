@@ -38,7 +38,8 @@ def test_eval_events_petr2_end_to_end_actor_scores_meet_floors(data_path) -> Non
     assert result["end_to_end_n"] > 50
     assert result["source_acc"] >= 0.40
     assert result["target_acc"] >= 0.26
-    assert result["end_to_end_accuracy"] >= 0.42
+    # 0.4211 -> 0.4737 with the target-governor and modality-by-lexicon features
+    assert result["end_to_end_accuracy"] >= 0.45
 
 
 def test_eval_events_embedding_variant_meets_floor(data_path) -> None:

@@ -139,6 +139,39 @@ def test_event_features_path_links_source_to_target(marked: str, path: str) -> N
     assert row.path == path
 
 
+@pytest.mark.parametrize(
+    ("marked", "governor"),
+    [
+        ("<s>Russia</s> accused <t>the coalition</t> of killing civilians", "tg_dobj_accuse"),
+        ("<s>Canada</s> held talks with <t>Russia</t> on Monday", "tg_pobj_with tg2_prep_talk"),
+        (
+            "<s>Canada</s> sent humanitarian aid to <t>Iraqi refugees</t>",
+            "tg_pobj_to tg2_prep_send",
+        ),
+        ("<s>Russia</s> accused the coalition of killing civilians", ""),
+    ],
+)
+def test_event_features_governor_names_what_the_target_hangs_from(
+    marked: str, governor: str
+) -> None:
+    sentence, source, target = strip_marks(marked)
+    [row] = featurize_many([(sentence, source, target)])
+    assert row.governor == governor
+
+
+def test_event_features_cross_modality_with_the_trigger_lexicon() -> None:
+    """A future attack and a refused release get cues a linear model cannot form from
+    `future`, `negated` and the lexicon hits alone."""
+    future, refused, past = featurize_many([
+        strip_marks("<s>Turkey</s> will attack <t>Kurdish fighters</t> in Syria"),
+        strip_marks("<s>Israel</s> would not release <t>the prisoners</t>"),
+        strip_marks("<s>Turkey</s> attacked <t>Kurdish fighters</t> in Syria"),
+    ])
+    assert {"future_lex=ASSAULT", "future_quad=4"} <= future.cues.keys()
+    assert {"negated_lex=RETREAT", "negated_quad=2"} <= refused.cues.keys()
+    assert not [name for name in past.cues if name.startswith(("future_", "modal_", "negated_"))]
+
+
 def test_event_classifier_reads_the_document_parse_and_a_stored_one_alike(
     classifier: EventClassifier,
 ) -> None:
@@ -161,8 +194,8 @@ def test_event_classifier_reads_the_document_parse_and_a_stored_one_alike(
     assert stored.tensor.shape[0] == 0
     again = featurize_parsed([(list(stored.sents)[n], src, tgt)
                               for n, (_, src, tgt) in enumerate(items)])
-    assert [(r.masked, r.trigger, r.cues, r.path) for r in again] == [
-        (r.masked, r.trigger, r.cues, r.path) for r in fresh]
+    assert [(r.masked, r.trigger, r.cues, r.path, r.governor) for r in again] == [
+        (r.masked, r.trigger, r.cues, r.path, r.governor) for r in fresh]
     assert all((a.context == f.context).all() for a, f in zip(again, fresh, strict=True))
     assert fresh[1].masked.startswith("actorsrc strike actortgt")
     predicted = [p.type for p in classifier.predict_parsed(items)]

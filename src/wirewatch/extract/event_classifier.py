@@ -4,11 +4,13 @@ The model sees three views of a sentence, chosen because they generalise beyond 
 training sentences: (1) the lemmatised sentence with the source/target actors masked, so names do
 not become features; (2) the "trigger" — the verb that governs the source (and target), its
 open-clausal complements ("agreed *to expand*", "threatened *to shell*"), objects, negation and
-modality; (3) lexicon hits of those trigger words against verb lists per category derived from the
-PLOVER manual and the CAMEO→PLOVER descriptions; (4) the mean of spaCy's contextual token vectors
-(tok2vec) over the trigger words, which lets "launched a scathing attack" sit nearer ACCUSE than
-the word n-grams alone allow, without torch. PLV's YIELD is split into CONCEDE (announced,
-future, verbal concessions) and RETREAT (carried out) by modality cues after classification.
+modality, and the word the target hangs from ("talks *with* <t>"); (3) lexicon hits of those
+trigger words against verb lists per category derived from the PLOVER manual and the CAMEO→PLOVER
+descriptions, also crossed with the modality ("will boycott" is THREATEN in PLV); (4) the mean
+of spaCy's contextual token vectors (tok2vec) over the trigger words, which lets "launched a
+scathing attack" sit nearer ACCUSE than the word n-grams alone allow, without torch. PLV's YIELD
+is split into CONCEDE (announced, future, verbal concessions) and RETREAT (carried out) by
+modality cues after classification.
 """
 
 from __future__ import annotations
@@ -189,7 +191,8 @@ class EventFeatures:
     """The views of one sentence that the vectorisers consume (embedding: optional variant).
 
     `context` is the unit-length mean tok2vec vector of the trigger words; `path` the lemmas on
-    the dependency path from the source's head to the target's head, actors excluded.
+    the dependency path from the source's head to the target's head, actors excluded;
+    `governor` the word the target hangs from ("talks *with* <t>", "aid *to* <t>").
     """
 
     masked: str
@@ -197,6 +200,7 @@ class EventFeatures:
     cues: dict[str, float]
     context: np.ndarray
     path: str = ""
+    governor: str = ""
     embedding: np.ndarray | None = None
 
 
@@ -366,6 +370,43 @@ def _path_words(src: Any | None, tgt: Any | None) -> str:
     )
 
 
+def _governor(tgt: Any | None, actor_ids: set[int]) -> str:
+    """The target's dependency and head word, and through a preposition the word it attaches to:
+    "talks with <t>" gives `tg_pobj_with tg2_prep_talk`, "accused <t>" `tg_dobj_accuse`.
+
+    Without a target there is no word: a "no target" token would tie every sentence classified
+    without actors to the codebook pseudo-sentences, which have none.
+    """
+    if tgt is None:
+        return ""
+
+    def word(tok: Any) -> str:
+        if tok.i in actor_ids:
+            return "actor"
+        return "num" if tok.like_num else tok.lemma_.lower().replace(" ", "")
+
+    head = tgt.head
+    words = [f"tg_{tgt.dep_}_{word(head)}"]
+    if head.dep_ in ("prep", "agent"):
+        words.append(f"tg2_{head.dep_}_{word(head.head)}")
+    return " ".join(words)
+
+
+def _modality_cues(cues: dict[str, float]) -> dict[str, float]:
+    """Modality crossed with the lexicon categories of the trigger, which a linear model cannot
+    form itself: in PLV a future conflict act ("will boycott", "will begin an operation") is
+    THREATEN, and a negated cooperative one ("would not release") REJECT."""
+    categories = [name.split("=", 1)[1] for name in cues if name.startswith("lex_trigger=")]
+    crossed: dict[str, float] = {}
+    for modality in ("future", "modal", "negated"):
+        if modality not in cues:
+            continue
+        for category in categories:
+            crossed[f"{modality}_lex={category}"] = 1.0
+            crossed[f"{modality}_quad={QUAD[category]}"] = 1.0
+    return crossed
+
+
 def features(doc: Any, source: Span, target: Span) -> EventFeatures:
     """The model's inputs for one parsed sentence (a Doc, or a sentence Span of a parsed
     document) with optional source/target char spans, counted from the sentence's start."""
@@ -426,12 +467,14 @@ def features(doc: Any, source: Span, target: Span) -> EventFeatures:
             cues[f"lex_trigger={cat}"] = float(min(trig_hits, 3))
         if sentence_lemmas & words:
             cues[f"lex_sentence={cat}"] = 1.0
+    cues.update(_modality_cues(cues))
     return EventFeatures(
         masked=" ".join(masked),
         trigger=" ".join(lemmas),
         cues=cues,
         context=_context_vector(doc, trigger_words),
         path=_path_words(src, tgt),
+        governor=_governor(tgt, src_ids | tgt_ids),
     )
 
 
@@ -562,16 +605,19 @@ def _tok2vec() -> Any | None:
 
 
 # Weights of the feature blocks relative to the word n-grams, picked by 5-fold CV on PLV_train.
-BLOCK_WEIGHTS = {"chars": 1.5, "trigger": 1.0, "path": 1.0, "cues": 0.3, "context": 0.3}
+BLOCK_WEIGHTS = {"chars": 1.5, "trigger": 1.0, "path": 1.0, "governor": 0.5, "cues": 0.3,
+                 "context": 0.3}
 # Blocks and weights of models saved before the dependency-path view (the MiniLM variant).
 _LEGACY_WEIGHTS = {"chars": 0.5, "trigger": 1.0, "cues": 0.5, "context": 0.6}
 
 
 class EventVectorizer:
-    """Turns EventFeatures into one sparse matrix (masked-sentence n-grams, trigger, path, cues)."""
+    """Turns EventFeatures into one sparse matrix (masked-sentence n-grams, trigger, path,
+    governor, cues). Views missing from a model pickled before they existed are left out."""
 
     weights = _LEGACY_WEIGHTS
     path: TfidfVectorizer | None = None
+    governor: TfidfVectorizer | None = None
 
     def __init__(self, embedding_weight: float = 0.0) -> None:
         self.embedding_weight = embedding_weight
@@ -582,6 +628,7 @@ class EventVectorizer:
         )
         self.trigger = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True)
         self.path = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True)
+        self.governor = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True)
         self.cues = DictVectorizer()
 
     def fit_transform(self, rows: Sequence[EventFeatures]) -> sparse.csr_matrix:
@@ -603,6 +650,8 @@ class EventVectorizer:
         ]
         if self.path is not None:
             views.append((self.path, [r.path for r in rows], self.weights["path"]))
+        if self.governor is not None:
+            views.append((self.governor, [r.governor for r in rows], self.weights["governor"]))
         blocks = [
             (vec.fit_transform(data) if fit else _transform(vec, data)) * weight
             for vec, data, weight in views
@@ -619,15 +668,16 @@ class EventVectorizer:
         tfidf = [(_TfidfView(vec), field, weight) for vec, field, weight in (
             (self.words, "masked", 1.0), (self.chars, "masked", self.weights["chars"]),
             (self.trigger, "trigger", self.weights["trigger"]))]
-        if self.path is not None:
-            tfidf.append((_TfidfView(self.path), "path", self.weights["path"]))
+        optional = [(self.path, "path"), (self.governor, "governor")]
+        present = [(vec, field) for vec, field in optional if vec is not None]
+        tfidf.extend((_TfidfView(vec), field, self.weights[field]) for vec, field in present)
         if not all(view.exact for view, _, _ in tfidf) or not self.cues.sparse:
             return None
         cue_columns = self.cues.vocabulary_
         cue_weight, context_weight = self.weights["cues"], self.weights["context"]
         widths = [len(view.vocabulary) for view, _, _ in tfidf]
-        # column offsets in _stack's order: words, chars, trigger, cues, path, context
-        order = [0, 1, 2, "cues", *([3] if self.path is not None else []), "context"]
+        # column offsets in _stack's order: words, chars, trigger, cues, path, governor, context
+        order = [0, 1, 2, "cues", *range(3, len(tfidf)), "context"]
         offsets: dict[Any, int] = {}
         total = 0
         for block in order:
