@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from wirewatch.extract.events_merge import PUBLICATION, merge_events
-from wirewatch.types import ActorRef, EventMention, Evidence, Participant
+from wirewatch.types import ActorRef, EventMention, Evidence, Participant, PlaceRef
 
 CANADA = ActorRef("CAN", "Canada", "country", "CAN")
 RUSSIA = ActorRef("RUS", "Russia", "country", "RUS")
@@ -103,3 +103,26 @@ def test_events_merge_daily_bulletins_of_one_outlet_stay_apart():
     merged = merge_events([bulletins[0], dated],
                           outlets={**outlets, "centcom-2016-08-27b": "U.S. Central Command"})
     assert len(merged) == 1
+
+
+def _unnamed(doc_id: str, place: str | None, date: str | None) -> EventMention:
+    """Seed 04's strike: "two CF-18 Hornets successfully striking an IS fighting position
+    northwest of Mosul" names no actor the registry knows, only the place."""
+    text = "Two CF-18 Hornets struck an IS fighting position northwest of Mosul."
+    where = PlaceRef(place, "IRQ", None, 36.3, 43.1) if place == "Mosul" else (
+        PlaceRef(place, "SYR", None, 35.9, 39.0) if place else None)
+    return EventMention(doc_id=doc_id, type="ASSAULT",
+                        evidence=Evidence(doc_id, 0, len(text), text), trigger=(18, 24),
+                        source=[], target=[], place=where, date=date,
+                        date_precision="day" if date else None)
+
+
+def test_events_merge_unnamed_actors_one_place_one_event():
+    merged = merge_events([
+        ("a", _unnamed("a", "Mosul", "2016-02-07"), None),
+        ("b", _unnamed("b", "Mosul", "2016-02-08"), None),  # another outlet, next day
+        ("b", _unnamed("b", "Raqqa", "2016-02-08"), None),  # another place
+        ("c", _unnamed("c", None, "2016-02-08"), None),  # no place: nothing to tell it by
+    ])
+    assert sorted(m.n_mentions for m in merged) == [1, 2]
+    assert next(m for m in merged if m.n_mentions == 2).n_independent_sources == 2

@@ -152,6 +152,19 @@ def test_report_key_events_tell_a_release_as_a_release():
     assert _event_sentence(item([], ["withdraw"])).startswith("2018: RETREAT from Usman Khan")
 
 
+def test_report_key_events_without_actors_name_the_place():
+    """Seed 04's "two CF-18 Hornets successfully striking an IS fighting position northwest of
+    Mosul" names no actor the registry knows: the line says what and where, not "against
+    unnamed actors"."""
+    from wirewatch.report.build import _event_sentence
+
+    item = {"type": "ASSAULT", "date": "2016-02-07", "start": "2016-02-07",
+            "n_independent_sources": 1, "actors": {"source": [], "target": []},
+            "mentions": [{"mode": "aerial", "modality": "asserted",
+                          "place": '{"name": "Mosul"}'}]}
+    assert _event_sentence(item) == "2016-02-07: ASSAULT — Mosul (1 independent source)."
+
+
 def test_report_key_events_in_the_order_of_the_dates_shown():
     """An event dated by its report of 30 September comes after one of the 23rd (sorted by the
     first day its date may mean, 1 September, it came before); a week comes at its Monday."""

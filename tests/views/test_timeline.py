@@ -59,8 +59,8 @@ def test_timeline_marks_what_every_report_tells_as_intended(store):
     """Seed 04: "Trudeau promised to remove Canada's six CF-18s" is intended; seed 02's
     "airstrikes by Canadian fighter jets continue" are carried out."""
     items = timeline(store, Filters(), limit=None)
-    promised = [i for i in items if any("promised to remove" in m["evidence_text"]
-                                        for m in i["mentions"])]
+    promised = [i for i in items if i["type"] == "CONCEDE" and any(
+        "promised to remove" in m["evidence_text"] for m in i["mentions"])]
     strikes = [i for i in items if i["type"] == "ASSAULT" and any(
         "airstrikes by Canadian fighter jets continue" in m["evidence_text"]
         for m in i["mentions"])]

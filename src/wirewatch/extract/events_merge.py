@@ -2,9 +2,12 @@
 
 Two mentions report the same event when they have the same PLOVER type, share a source and a
 target actor (or, when one side names no source or no target, agree on the side both name), and
-their dates lie within `days` of each other, and they do not name different places. A mention
-without a date joins only an event of the same document: an unknown date is not a match (the
-caller may date an undated report by its publication, as resolve.events does).
+their dates lie within `days` of each other, and they do not name different places. A report
+naming no actor but a place ("two CF-18 Hornets striking an IS fighting position northwest of
+Mosul") is an event of that place, and joins only other such reports of the same place; one
+naming neither is no event one could tell from another. A mention without a date joins only an
+event of the same document: an unknown date is not a match (the caller may date an undated
+report by its publication, as resolve.events does).
 
 A report dated only by its publication (the caller's "publication" precision) does not join
 a report of another document of the same outlet dated that way: an outlet's daily bulletin
@@ -81,7 +84,10 @@ def _close(a: tuple[date, date] | None, b: tuple[date, date] | None, days: int) 
     return gap <= days
 
 
-def _same_actors(group: _Group, sources: set[str], targets: set[str]) -> bool:
+def _same_actors(group: _Group, sources: set[str], targets: set[str], place: str | None
+                 ) -> bool:
+    if not (sources or targets or group.sources or group.targets):
+        return place is not None and place in group.places  # unnamed actors, one place
     shared_source = bool(group.sources & sources)
     shared_target = bool(group.targets & targets)
     if group.sources and sources and not shared_source:
@@ -127,12 +133,13 @@ def merge_events(
             continue
         sources = {p.actor.actor_id for p in mention.source}
         targets = {p.actor.actor_id for p in mention.target}
-        if not sources and not targets:
-            continue
         interval = _interval(mention)
         place = _place_key(mention)
+        if not sources and not targets and place is None:
+            continue  # "ASSAULT" alone: nothing to tell it from any other
         group = next(
-            (g for g in groups if g.type == mention.type and _same_actors(g, sources, targets)
+            (g for g in groups if g.type == mention.type
+             and _same_actors(g, sources, targets, place)
              and _same_place(g, place) and not _another_bulletin(g, doc_id, outlet, mention)
              and (_close(g.interval, interval, days) or (doc_id in g.docs and interval is None))),
             None,

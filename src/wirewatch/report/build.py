@@ -168,9 +168,11 @@ def _event_sentence(item: dict[str, Any]) -> str:
         what, count = f"{sources} {verb} {targets}", f"{item['type']}; {count}"
     elif sources:
         what = f"{item['type']} by {sources}"
-    else:
+    elif targets:
         preposition = TARGET_PREPOSITIONS.get(mode or item["type"], "involving")
-        what = f"{item['type']} {preposition} {targets or 'unnamed actors'}"
+        what = f"{item['type']} {preposition} {targets}"
+    else:  # no actor named, a place ("two CF-18 Hornets striking … northwest of Mosul")
+        what = item["type"]
     place = _place_name(item["mentions"])
     return f"{when}: {what}{f' — {place}' if place else ''} ({count})."
 
@@ -290,8 +292,10 @@ def build_report(store: Store, filters: Filters, *, title: str | None = None) ->
     key = _key_events(sorted(items, key=lambda i: (-i["n_independent_sources"],
                                                    -i["n_mentions"], i["start"] or "")))
     for item in sorted(key, key=_in_date_order):
-        numbers = [citer.cite(m["doc_id"], m["evidence_start"], m["evidence_end"])
-                   for m in item["mentions"][:MAX_CITATIONS_PER_STATEMENT]]
+        # one sentence may report an event twice (a verb and its noun): cited once
+        sentences = list(dict.fromkeys((m["doc_id"], m["evidence_start"], m["evidence_end"])
+                                       for m in item["mentions"]))
+        numbers = [citer.cite(*s) for s in sentences[:MAX_CITATIONS_PER_STATEMENT]]
         if numbers:
             report.key_events.append(Statement(_event_sentence(item), numbers, item["start"]))
         dates = sorted({m["date"] for m in item["mentions"] if m["date"]})
