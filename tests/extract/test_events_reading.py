@@ -258,3 +258,32 @@ def test_events_reading_an_address_is_no_government(classifier):
     (the capital's metonym) attacked."""
     text = "Reportedly he injured a man and two women on Streatham High Road, London."
     assert not [e for e in _events(text, classifier) if e.target]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "source"),
+    [
+        # CENTCOM (sample corpus): in a story about ISIL, "coalition" forces are the coalition's
+        ("SOUTHWEST ASIA — ISIL fighters attacked Ramadi. In Syria, coalition military forces "
+         "conducted 10 strikes using fighter and attack aircraft.", "ASSAULT",
+         {"igo:global-coalition"}),
+        # seed 03: "the alliance" of a story naming NATO is NATO
+        ("NATO will expand its mission in Iraq. The alliance will send more trainers.",
+         "MOBILIZE", {"igo:nato"}),
+        # not another coalition, nor a coalition government
+        ("ISIL fighters attacked Ramadi. The Saudi-led coalition bombed Hodeidah.", "ASSAULT",
+         set()),
+    ],
+)
+def test_events_reading_a_group_called_by_a_common_noun(classifier, text, kind, source):
+    events = [e for e in _events(text, classifier) if e.type == kind
+              and "ISIL fighters" not in e.evidence.text and "expand" not in e.evidence.text]
+    assert events, text
+    assert _ids(events[-1].source) == source
+
+
+def test_events_reading_a_participle_of_an_event_noun_is_that_event(classifier):
+    text = ("Coalition forces conducted 17 strikes coordinated with the Government of Iraq "
+            "against ISIL targets.")
+    triggers = {_trigger(text, e) for e in _events(text, classifier)}
+    assert "coordinated" not in triggers and triggers

@@ -327,6 +327,8 @@ def _no_event_of_its_own(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if verb.dep_ == "amod":
         return True  # "a banned militant organization" describes, it does not report a ban
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.lemma_.lower() in NOUN_TYPES:
+        return True  # "17 strikes coordinated with Iraq": the strikes are the event
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if lemma in _GOING_VERBS:  # troops that return are deployed again; fighters going home not
         goers = clause_subject(verb)

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from wirewatch.actors.registry import Registry, UnknownActor
+from wirewatch.actors.registry import ActorEntry, Registry, UnknownActor
 from wirewatch.extract.events_modality import intent_noun
 from wirewatch.nlp.document import actor_ref
 from wirewatch.types import Participant, ResolvedMention
@@ -74,6 +74,15 @@ _HEAD_SECTORS = {
 }
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 _REGIMES = frozenset({"regime", "administration", "government"})
+# A common noun for a group, the group it means, and the actors whose mention in the document
+# says so (see _described_groups).
+_GROUP_NOUNS = {
+    "coalition": ("igo:global-coalition", frozenset({"igo:global-coalition", "group:isis"})),
+    "alliance": ("igo:nato", frozenset({"igo:nato"})),
+}
+_GROUP_PARTS = frozenset("force troop aircraft jet warplane strike airstrike partner member "
+                         "nation military official spokesman spokesperson operation "
+                         "country".split())
 _ADDRESS_HEADS = frozenset("road street avenue square lane boulevard highway bridge".split())
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 
@@ -91,15 +100,38 @@ class MentionIndex:
                 continue
             for tok in span:
                 self.by_token.setdefault(tok.i, mention)
+        self.described = _described_groups({m.actor.actor_id for m in self.ordered if m.actor})
 
     def at(self, tok: Token) -> ResolvedMention | None:
-        return self.by_token.get(tok.i)
+        mention = self.by_token.get(tok.i)
+        if mention is None and tok.lemma_.lower() in self.described and _plain_group_noun(tok):
+            actor = self.described[tok.lemma_.lower()]
+            return ResolvedMention(tok.idx, tok.idx + len(tok), tok.text, "ORG",
+                                   0, actor_ref(actor))
+        return mention
 
     def last_person_before(self, char: int, since: int) -> ResolvedMention | None:
         """The latest person named in the text between `since` and `char`."""
         earlier = [m for m in self.ordered if m.end <= char and m.actor is not None
                    and m.actor.kind == "person" and m.start >= since]
         return earlier[-1] if earlier else None
+
+
+def _described_groups(named: set[str]) -> dict[str, ActorEntry]:
+    """Groups a document calls by a common noun: "coalition military forces conducted 10
+    strikes" in a story about the Islamic State are the US-led coalition's, and "ministers from
+    across the alliance" in a story naming NATO are NATO's."""
+    registry = Registry.load()
+    return {noun: registry.get(actor_id) for noun, (actor_id, cues) in _GROUP_NOUNS.items()
+            if named & cues}
+
+
+def _plain_group_noun(tok: Token) -> bool:
+    """"coalition" unqualified, heading its phrase or naming whose forces: not "the Saudi-led
+    coalition", "the ruling coalition" or a "coalition government"."""
+    if any(c.dep_ in ("amod", "compound", "nmod", "npadvmod") for c in tok.children):
+        return False
+    return tok.dep_ != "compound" or tok.head.lemma_.lower() in _GROUP_PARTS
 
 
 def _participant(mention: ResolvedMention) -> Participant:
