@@ -12,6 +12,7 @@ import pytest
 
 from wirewatch.extract.event_classifier import EventClassifier
 from wirewatch.extract.events import extract_events
+from wirewatch.ingest.textclean import clean_text
 from wirewatch.nlp.document import parse_document
 from wirewatch.types import EventMention
 
@@ -287,3 +288,17 @@ def test_events_reading_a_participle_of_an_event_noun_is_that_event(classifier):
             "against ISIL targets.")
     triggers = {_trigger(text, e) for e in _events(text, classifier)}
     assert "coordinated" not in triggers and triggers
+
+
+def test_events_reading_a_date_of_another_clauses_noun_is_not_the_events(classifier,
+                                                                        seed_texts):
+    """Seed 02: "last week" is when Carter gave the speech, not when Canada was left off; "on
+    the same day" still dates the resignation it hangs from."""
+    text = clean_text(seed_texts["02"]).text
+    left = [e for e in _events(text, classifier) if _trigger(text, e) == "left"
+            and "guest-list" in e.evidence.text]
+    assert left and all(e.date is None for e in left)
+    text = ("The talks began on Monday. On the same day, Kurt Volker, the United States special "
+            "envoy for Ukraine negotiations, resigned without public explanation.")
+    resigned = [e for e in _events(text, classifier) if _trigger(text, e) == "resigned"]
+    assert resigned and resigned[0].date == "2016-01-18"

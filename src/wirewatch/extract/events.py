@@ -594,19 +594,37 @@ def _date_of(cand: _Candidate, timexes: list[Timex]) -> tuple[str | None, str | 
 
 
 _DATE_MODIFIER_DEPS = frozenset({"compound", "nummod", "npadvmod", "amod", "nmod", "poss"})
+_CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl", "xcomp", "parataxis", "conj"})
 
 
 def _dates_another_event(sent: Span, timex: Timex, trigger: Token) -> bool:
-    """A date inside another event noun's phrase is that event's: in "had not been invited to
-    the high-level meeting, and … is focused on a Feb. 11 NATO meeting", 11 February is the NATO
-    meeting's date, not the first meeting's."""
+    """A date inside a noun phrase of another clause, or of another event noun, is that
+    phrase's: in "had not been invited to the high-level meeting, and … is focused on a Feb. 11
+    NATO meeting", 11 February is the NATO meeting's date, and in "Canada was left off the
+    guest-list he pointed to a speech by Carter last week", last week is the speech's."""
     span = sent.doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if span is None:
         return False
     node = span.root
-    while node.dep_ in _DATE_MODIFIER_DEPS and node.head.i != node.i:
-        node = node.head
-    return node.i != trigger.i and node.pos_ == "NOUN" and node.lemma_.lower() in NOUN_TYPES
+    while (span.start <= node.i < span.end or node.dep_ in _DATE_MODIFIER_DEPS) \
+            and node.head.i != node.i:
+        node = node.head  # out of the expression itself ("on the same day": to "on")
+    if node.i == trigger.i or node.pos_ != "NOUN":
+        return False
+    if node.lemma_.lower() in NOUN_TYPES:
+        return True
+    return not _same_clause(node, trigger)
+
+
+def _same_clause(tok: Token, trigger: Token) -> bool:
+    """Whether `tok` hangs from the trigger (or the trigger from it) without a clause between."""
+    for low, high in ((tok, trigger), (trigger, tok)):
+        node = low
+        while node.i != high.i and node.head.i != node.i and node.dep_ not in _CLAUSE_DEPS:
+            node = node.head
+        if node.i == high.i:
+            return True
+    return False
 
 
 _ECHO_WORDS = frozenset("similar same such identical".split())
