@@ -209,6 +209,8 @@ def test_events_reading_one_country_in_two_parts_gives_and_receives(classifier):
         "The current NATO mission was launched in 2018 with the aim of building up Iraq's army.",
         "Hungary launched a military development program in 2017 to renew its equipment.",
         "PKK is a banned militant organization in Turkey.",
+        # seed 04: the letter's request is the event ("which asked for more"), not its receipt
+        "Sajjan has received a letter from US Defense Secretary Ashton Carter.",
     ],
 )
 def test_events_reading_no_event_said(classifier, text):

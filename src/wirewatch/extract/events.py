@@ -108,6 +108,8 @@ _GOING_VERBS = frozenset("return come go".split())
 # "declined to say whether …" declines a comment, not a request (CAMEO's "decline comment").
 _COMMENT_VERBS = frozenset("say comment confirm answer elaborate specify disclose discuss "
                            "speculate reveal identify name give".split())
+# What is received and only carries a message, whose content is the event.
+_MESSAGE_NOUNS = frozenset("letter message note email e-mail memo communication".split())
 # Military exercises are a show of force (PLOVER MOBILIZE), a fire drill is not.
 _EXERCISE_NOUNS = frozenset("exercise drill maneuver manoeuvre wargame".split())
 _MILITARY_WORDS = frozenset("military naval joint war army air navy live-fire nuclear missile "
@@ -321,9 +323,9 @@ def _accused_in_claim(verb: Token, index: MentionIndex, sources: list[Participan
 
 def _no_event_of_its_own(verb: Token) -> bool:
     """Verbs that say no event here: going back ("fighters will be returning", but not "troops
-    returned"), a participle used as an adjective, asking about something, declining to
-    comment, and a carrier verb whose object is no event or weapon ("the mission was launched
-    in 2018")."""
+    returned"), a participle used as an adjective, receiving a letter, asking about something,
+    declining to comment, and a carrier verb whose object is no event or weapon ("the mission
+    was launched in 2018")."""
     lemma = verb.lemma_.lower()
     if verb.dep_ == "amod":
         return True  # "a banned militant organization" describes, it does not report a ban
@@ -336,6 +338,9 @@ def _no_event_of_its_own(verb: Token) -> bool:
             goers += clause_subject(verb.head)
         return not any(c.dep_ == "dobj" for c in verb.children) and not any(
             t.lemma_.lower() in FORCE_NOUNS for t in goers)
+    if lemma == "receive" and objects and all(o.lemma_.lower() in _MESSAGE_NOUNS
+                                              for o in objects):
+        return True  # "received a letter … which asked for more": what it says is the event
     if lemma == "ask" and any(c.dep_ == "prep" and c.lower_ == "about" for c in verb.children):
         return not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)  # a question
     if lemma in ("decline", "refuse"):
