@@ -84,6 +84,7 @@ def cross_validate(
             list(labels[train]) + extra_labels,
             meta={},
             embedding_weight=embedding_weight,
+            always_train=len(extra),
         )
         scores = model.plv_scores([rows[i] for i in test])
         pred[test] = model.estimator.classes_[scores.argmax(axis=1)]
@@ -175,7 +176,9 @@ def main(argv: list[str] | None = None) -> int:
         "cv_mean_accuracy": round(float(mean_acc), 4),
         "cv_mean_macro_f1": round(float(mean_f1), 4),
     }
-    model = EventClassifier.train(rows + extra, list(labels) + extra_labels, meta, weight)
+    model = EventClassifier.train(
+        rows + extra, list(labels) + extra_labels, meta, weight, always_train=len(extra)
+    )
     path = model.save(out)
     size = path.stat().st_size / 1e6
     print(f"wrote {path} ({size:.2f} MB) in {time.time() - started:.0f}s")

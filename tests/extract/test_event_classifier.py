@@ -14,6 +14,7 @@ from wirewatch.extract.event_classifier import (
     ModelVersionError,
     featurize_many,
 )
+from wirewatch.extract.event_classifier_quad import QuadStacked, quad_of
 from wirewatch.extract.event_types import CATEGORIES, QUAD, cameo_to_plover, to_plv_root
 
 
@@ -246,3 +247,28 @@ def test_event_vectorizer_builds_the_matrix_scikit_learn_builds(
     assert (_transform(tfidf, texts) != tfidf.transform(texts)).nnz == 0
     narrow = TfidfVectorizer(dtype=np.float32).fit(texts)
     assert _transform(narrow, texts).dtype == np.float32
+
+
+@pytest.mark.parametrize(
+    ("marked", "quad"),
+    [
+        ("<s>Coalition jets</s> struck <t>ISIS</t> positions near Mosul", 4),
+        ("<s>Russia</s> accused <t>the coalition</t> of killing civilians", 3),
+        ("<s>Canada</s> sent humanitarian aid to <t>Iraqi refugees</t>", 2),
+        ("<s>Canadian</s> and <t>Russian officials</t> met in Ottawa for talks", 1),
+    ],
+)
+def test_event_classifier_quad_stage_names_the_quad(
+    classifier: EventClassifier, marked: str, quad: int
+) -> None:
+    sentence, source, target = strip_marks(marked)
+    X = classifier.vectorizer.transform(featurize_many([(sentence, source, target)]))
+    estimator = classifier.estimator
+    assert isinstance(estimator, QuadStacked)
+    assert estimator.quad_.predict(X)[0] == quad
+    assert estimator.predict(X)[0] == classifier.predict(sentence, source, target).type
+
+
+def test_event_classifier_quad_of_yield_is_material_cooperation() -> None:
+    assert quad_of("YIELD") == QUAD["RETREAT"] == 2
+    assert quad_of("ACCUSE") == QUAD["ACCUSE"] == 3

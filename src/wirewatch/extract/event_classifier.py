@@ -8,7 +8,9 @@ modality, and the word the target hangs from ("talks *with* <t>"); (3) lexicon h
 trigger words against verb lists per category derived from the PLOVER manual and the CAMEO→PLOVER
 descriptions, also crossed with the modality ("will boycott" is THREATEN in PLV); (4) the mean
 of spaCy's contextual token vectors (tok2vec) over the trigger words, which lets "launched a
-scathing attack" sit nearer ACCUSE than the word n-grams alone allow, without torch. PLV's YIELD
+scathing attack" sit nearer ACCUSE than the word n-grams alone allow, without torch. A quad
+classifier (verbal / material cooperation / conflict) on the same features adds its margins as
+features of the type model (event_classifier_quad). PLV's YIELD
 is split into CONCEDE (announced, future, verbal concessions) and RETREAT (carried out) by
 modality cues after classification.
 """
@@ -34,6 +36,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
 from wirewatch.extract.event_classifier_calibration import TemperatureCalibrated
+from wirewatch.extract.event_classifier_quad import QuadStacked
 from wirewatch.extract.event_types import PLV_YIELD, QUAD, cameo_table
 
 if TYPE_CHECKING:
@@ -736,6 +739,16 @@ def new_estimator(calibrated: bool = True) -> Any:
     return TemperatureCalibrated(svm)
 
 
+def new_stacked_estimator() -> QuadStacked:
+    """The calibrated type SVM on top of a quad SVM's out-of-fold margins (weight 0.3).
+
+    In PLV_train 5-fold CV the quad margins raised macro-F1 from 0.8272 to 0.8319 (mean of the
+    3 shuffles the script prints) and from 0.8280 to 0.8335 on 5 further shuffles; the weight
+    was picked among 0.1, 0.3 and 1.0 on the first three.
+    """
+    return QuadStacked(new_estimator(), new_estimator(calibrated=False), weight=0.3)
+
+
 def split_yield(row: EventFeatures) -> float:
     """Share of a YIELD score that is CONCEDE: announced, future or purely verbal concessions."""
     words = set(row.trigger.split())
@@ -761,10 +774,17 @@ class EventClassifier:
         labels: Sequence[str],
         meta: dict[str, Any],
         embedding_weight: float = 0.0,
+        always_train: int = 0,
     ) -> EventClassifier:
-        """Fit on featurised rows labelled with PLV roots (YIELD for CONCEDE ∪ RETREAT)."""
+        """Fit on featurised rows labelled with PLV roots (YIELD for CONCEDE ∪ RETREAT).
+
+        The last `always_train` rows (codebook pseudo-sentences) are never held out when the quad
+        margins the type model learns from are computed out-of-fold.
+        """
         vectorizer = EventVectorizer(embedding_weight)
-        estimator = new_estimator().fit(vectorizer.fit_transform(rows), list(labels))
+        estimator = new_stacked_estimator().fit(
+            vectorizer.fit_transform(rows), list(labels), always_train=always_train
+        )
         return cls(vectorizer, estimator, {**meta, "sklearn": sklearn.__version__})
 
     @classmethod
