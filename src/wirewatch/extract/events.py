@@ -19,6 +19,10 @@ Choices worth knowing:
   the caller, who knows the genre, may.
 - A definite nominal event ("The discussions were held Thursday in Ottawa") that names no
   actor takes its actors from the latest event of the same type in the two sentences before.
+- Some verbs report no event: what a request asks for ("a call that allies bring fighters
+  home"), receiving a letter, declining to comment, going home, a participle used as an
+  adjective ("a banned organization"). An allegation, or a claim that someone did harm, is an
+  ACCUSE of the one alleged to have done it.
 """
 
 from __future__ import annotations
@@ -75,6 +79,8 @@ PHRASAL_TYPES: dict[tuple[str, str], str] = {
     ("work", "with"): "COOPERATE", ("talk", "with"): "CONSULT", ("talk", "to"): "CONSULT",
     ("speak", "with"): "CONSULT", ("vote", "for"): "SUPPORT",
 }
+# Military exercises are a show of force (PLOVER MOBILIZE), a fire drill is not.
+_EXERCISE_NOUNS = frozenset("exercise drill maneuver manoeuvre wargame".split())
 NOUN_TYPES: dict[str, str] = {
     **dict.fromkeys("call request demand appeal plea".split(), "REQUEST"),
     **dict.fromkeys("talk talks meeting discussion negotiation summit visit conversation "
@@ -82,8 +88,7 @@ NOUN_TYPES: dict[str, str] = {
     **dict.fromkeys("attack airstrike strike bombing shelling raid ambush assault offensive "
                     "bombardment".split(), "ASSAULT"),
     **dict.fromkeys("withdrawal pullout drawdown".split(), "RETREAT"),
-    **dict.fromkeys("deployment buildup exercise drill maneuver manoeuvre wargame".split(),
-                    "MOBILIZE"),
+    **dict.fromkeys(["deployment", "buildup", *sorted(_EXERCISE_NOUNS)], "MOBILIZE"),
     **dict.fromkeys("refusal rejection".split(), "REJECT"),
     **dict.fromkeys("accusation allegation condemnation".split(), "ACCUSE"),
     **dict.fromkeys("threat ultimatum".split(), "THREATEN"),
@@ -97,7 +102,6 @@ LIGHT_VERBS = frozenset("issue make hold launch conduct carry stage deliver rene
                         "order".split())
 # Events done together: several coordinated subjects and no object means "with each other".
 RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
-# Objects that turn a movement verb into a show of force ("expand its presence").
 # Verbs that carry their object's meaning and none of their own ("launched a mission" is no
 # attack, "launched missiles" is); the object must name an event or a weapon.
 _CARRIER_VERBS = frozenset("launch conduct stage mount".split())
@@ -110,8 +114,6 @@ _COMMENT_VERBS = frozenset("say comment confirm answer elaborate specify disclos
                            "speculate reveal identify name give".split())
 # What is received and only carries a message, whose content is the event.
 _MESSAGE_NOUNS = frozenset("letter message note email e-mail memo communication".split())
-# Military exercises are a show of force (PLOVER MOBILIZE), a fire drill is not.
-_EXERCISE_NOUNS = frozenset("exercise drill maneuver manoeuvre wargame".split())
 _MILITARY_WORDS = frozenset("military naval joint war army air navy live-fire nuclear missile "
                             "combat tactical".split())
 _BUILDUP_VERBS = frozenset("expand increase boost send bolster build".split())
@@ -295,7 +297,7 @@ def _claimed_harm(sent: Span, verb: Token, index: MentionIndex) -> _Candidate | 
     is an ACCUSE by the US of ISIL (the attack itself is read from the claim, as reported)."""
     if verb.lemma_.lower() not in _ALLEGING_VERBS:
         return None
-    claim = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    claim = _claim(verb)
     if claim is None or _verb_rule(claim) not in _HARMS:
         return None
     sources = actors_of(clause_subject(verb), index)
@@ -310,7 +312,7 @@ def _accused_in_claim(verb: Token, index: MentionIndex, sources: list[Participan
                       ) -> list[Participant]:
     """Whom an allegation accuses: the subject of what is alleged ("alleged that France was
     aware of preparations for the genocide")."""
-    claim = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    claim = _claim(verb)
     if claim is None:
         return []
     ids = {p.actor.actor_id for p in sources}
@@ -319,6 +321,11 @@ def _accused_in_claim(verb: Token, index: MentionIndex, sources: list[Participan
         accused = [o for prep in claim.children if prep.dep_ == "agent"
                    for o in prep.children if o.dep_ == "pobj"]
     return [p for p in actors_of(accused, index) if p.actor.actor_id not in ids]
+
+
+def _claim(verb: Token) -> Token | None:
+    """The clause a verb of saying or alleging says ("alleged that France was aware")."""
+    return next((c for c in verb.children if c.dep_ == "ccomp"), None)
 
 
 def _no_event_of_its_own(verb: Token) -> bool:

@@ -1,6 +1,6 @@
 """How a sentence holds an event: negated, asserted, reported, intended or hypothetical.
 
-Three readings matter for event data and are easy to get wrong:
+Four readings matter for event data and are easy to get wrong:
 
 - Control verbs carry the event in their complement: "promised to remove six CF-18s" is a
   removal that is *intended*; "is expected to face pressure" is *hypothetical*.
@@ -8,6 +8,10 @@ Three readings matter for event data and are easy to get wrong:
   is Canada's, inside the complement, and it is *reported*.
 - Saying no is an event of its own: "Canada will not answer a call by Washington" is a REJECT
   (not a negated REQUEST), and so is announcing that one will not do something cooperative.
+- What is asked for, promised or aimed at has not happened: the complement of a request ("a
+  call that allies bring fighters home") is no event at all; that of a noun of intent ("his
+  promise of pulling Canada out") or an infinitive of purpose ("sent troops to fight ISIS") is
+  *intended*; what is refused is negated.
 """
 
 from __future__ import annotations
@@ -44,8 +48,8 @@ REQUEST_NOUNS = frozenset("call request demand appeal plea ask proposal proposit
 # that allies bring their fighters home", "called for talks".
 _REQUESTING_VERBS = frozenset("ask urge request demand press pressure implore beg invite "
                               "encourage".split())
-_REQUESTING_NOUNS = frozenset("call request demand appeal plea proposal suggestion invitation "
-                              "ultimatum".split())
+# (An offer's complement is offered, not asked for; a letter's is whatever it says.)
+_REQUESTING_NOUNS = (REQUEST_NOUNS - {"offer", "letter", "ask"}) | {"ultimatum"}
 # Nouns of intent whose complement is an intended act: "his promise of pulling Canada out",
 # "the decision to withdraw Canada's CF-18s".
 INTENT_NOUNS = frozenset("promise pledge vow plan commitment intention decision bid "

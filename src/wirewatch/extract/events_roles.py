@@ -7,6 +7,16 @@ resolved mention covers its head ("Defence Minister Harjit Sajjan" -> the person
 ("the Canadian government", "Russia's foreign minister", "officials from Russia");
 coordination ("Germany and Australia") gives one participant per conjunct. A trigger noun ("a
 call by Washington", "a request from the US") takes its actors from "by"/"from"/possessor.
+
+Where the plain rules read wrong:
+- whoever's forces are moved moves them ("pulling Canada out", "sending Turkish soldiers to
+  Libya"): the object's actor is the source, the other end of the move the target;
+- a destination ("return to Canada"), a topic ("discuss Afghanistan") and an address ("on
+  Streatham High Road, London") are no actors acted on;
+- a leader's regime is the government ("the Assad regime"), and a group the document calls by a
+  common noun is that group ("coalition forces" in a story about ISIL);
+- lists are every member: "ministers from the US, Britain, Germany …", countries parsed as
+  appositions of a country, conjuncts hung from any word of a name.
 """
 
 from __future__ import annotations
