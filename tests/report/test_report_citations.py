@@ -11,6 +11,8 @@ from click.testing import CliRunner, Result
 
 from clitools import export
 from web.deskstore import build_desk_store
+from wirewatch.extract.figures_measures import TRACKED_MEASURES
+from wirewatch.report.build import MAX_KEY_SERIES
 from wirewatch.web.commands import report as report_command
 
 
@@ -72,6 +74,31 @@ def test_report_canada_has_troop_figures(db):
     result = wirewatch(db, "report", "--actor", "CAN", "--format", "json")
     figures = json.loads(result.stdout)["figures"]
     assert any(section["measure"] == "troops" for section in figures)
+
+
+def test_report_without_an_actor_leads_with_tracked_figures(db):
+    """A report of everything still has figures: series of what analysts track (troops,
+    fighters …) come before the rest, at most MAX_KEY_SERIES of them, values written out."""
+    result = wirewatch(db, "report", "--format", "json")
+    figures = json.loads(result.stdout)["figures"]
+    assert 0 < len(figures) <= MAX_KEY_SERIES
+    tracked = [section["measure"] in TRACKED_MEASURES for section in figures]
+    assert tracked[0] and tracked == sorted(tracked, reverse=True)
+    texts = [s["text"] for section in figures for s in section["statements"]]
+    assert "Islamic State fighters: 8,000–16,000 as of 2021-W06 (1 independent source)." in texts
+
+
+def test_report_figures_come_from_the_documents_the_query_matches(db, texts):
+    """Seed 02 (Jan 2016) is the one that counts 69 trainers; a query only seed 03 matches
+    leaves them out, one seed 02 matches keeps them."""
+    def trainer_points(query: str) -> list[dict]:
+        result = wirewatch(db, "report", "--query", query, "--actor", "CAN", "--format", "json")
+        return [p for section in json.loads(result.stdout)["figures"]
+                if section["measure"] == "trainers" for p in section["points"]]
+
+    assert [p["value"] for p in trainer_points("Paris")] == [69]
+    assert trainer_points("Stoltenberg") == []
+    assert any("Stoltenberg" in text for text in texts.values())
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])

@@ -39,6 +39,8 @@ _LEXICON: dict[str, tuple[str, ...]] = {
     "displaced": ("displaced", "evacuee"),
     "returnees": ("returnee",),
 }
+# What analysts follow over time: forces, casualties, captives and the displaced.
+TRACKED_MEASURES = frozenset(_LEXICON)
 MEASURE_OF_NOUN: dict[str, str] = {
     noun.lower(): measure for measure, nouns in _LEXICON.items() for noun in nouns
 }

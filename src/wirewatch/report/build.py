@@ -13,16 +13,19 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from wirewatch.extract.figures_measures import TRACKED_MEASURES
 from wirewatch.store.sqlite import Store
 from wirewatch.views.documents import count_documents
 from wirewatch.views.figure_charts import chart_series
 from wirewatch.views.filters import Filters
 from wirewatch.views.quote_list import quote_rows
+from wirewatch.views.series import number_text
 from wirewatch.views.timeline import timeline
 
 MAX_EVENTS = 30
 MAX_ALIKE = 3  # key events of one type between the same actors
 MAX_QUOTES = 20
+MAX_KEY_SERIES = 6  # without an actor: tracked measures first, then the best-backed series
 QUOTE_POOL = 500  # the scope's first quotes, in the order they were said, chosen from
 MIN_QUOTE_WORDS = 4  # "claimed responsibility" reads as a quote of "responsibility"
 # Cues that say someone said something. Attribution as PolNeAR annotates it (and the quotes
@@ -273,10 +276,23 @@ def _key_quotes(pool: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _value(point: dict[str, Any]) -> str:
     if point["low"] is not None and point["high"] is not None and point["low"] != point["high"]:
-        return f"{point['low']:g}–{point['high']:g}"
+        return f"{number_text(point['low'])}–{number_text(point['high'])}"
     qualifier = {"approximately": "about ", "lower_bound": "more than ",
                  "upper_bound": "fewer than "}.get(point["qualifier"], "")
-    return f"{qualifier}{point['value']:g}" if point["value"] is not None else "?"
+    return f"{qualifier}{number_text(point['value'])}" if point["value"] is not None else "?"
+
+
+def _figure_series(store: Store, filters: Filters) -> list[dict[str, Any]]:
+    """An actor's series; without one, MAX_KEY_SERIES series: those of a tracked measure (troops,
+    killed, refugees …) first, then those backed by the most independent sources (summed over
+    their points), then those with the most points."""
+    found = chart_series(store, filters)
+    if filters.actor:
+        return found
+    ranked = sorted(found, key=lambda s: (s["measure"] not in TRACKED_MEASURES,
+                                          -sum(p["n_independent_sources"] for p in s["points"]),
+                                          -len(s["points"]), s["subject"], s["measure"]))
+    return ranked[:MAX_KEY_SERIES]
 
 
 def build_report(store: Store, filters: Filters, *, title: str | None = None) -> Report:
@@ -307,24 +323,24 @@ def build_report(store: Store, filters: Filters, *, title: str | None = None) ->
                 [citer.cite(m["doc_id"], m["evidence_start"], m["evidence_end"])
                  for m in item["mentions"] if m["date"]][:MAX_CITATIONS_PER_STATEMENT * 2]))
 
-    if filters.actor:
-        for s in chart_series(store, filters):
-            statements = []
-            for p in s["points"]:
-                numbers = [citer.cite(f["doc_id"], f["evidence_start"], f["evidence_end"])
-                           for f in p["figures"]]
-                unit = f" {s['unit']}" if s["unit"] else ""
-                statements.append(Statement(
-                    f"{s['subject']} {s['measure']}: {_value(p)}{unit} as of {p['as_of']}"
-                    f" ({p['n_independent_sources']} independent source"
-                    f"{'s' if p['n_independent_sources'] != 1 else ''}).", numbers, p["as_of"]))
-                if p["conflict"]:
-                    readings = ", ".join(f"{v[1]:g}" for v in p["values_seen"] if v[1] is not None)
-                    report.disagreements.append(Statement(
-                        f"Sources disagree on {s['subject']} {s['measure']} as of {p['as_of']}:"
-                        f" {readings}.", numbers, p["as_of"]))
-            report.figures.append(FigureSection(s["subject"], s["measure"], s["unit"],
-                                                s["points"], statements))
+    for s in _figure_series(store, filters):
+        statements = []
+        for p in s["points"]:
+            numbers = [citer.cite(f["doc_id"], f["evidence_start"], f["evidence_end"])
+                       for f in p["figures"]]
+            unit = f" {s['unit']}" if s["unit"] else ""
+            statements.append(Statement(
+                f"{s['subject']} {s['measure']}: {_value(p)}{unit} as of {p['as_of']}"
+                f" ({p['n_independent_sources']} independent source"
+                f"{'s' if p['n_independent_sources'] != 1 else ''}).", numbers, p["as_of"]))
+            if p["conflict"]:
+                readings = ", ".join(number_text(v[1]) for v in p["values_seen"]
+                                     if v[1] is not None)
+                report.disagreements.append(Statement(
+                    f"Sources disagree on {s['subject']} {s['measure']} as of {p['as_of']}:"
+                    f" {readings}.", numbers, p["as_of"]))
+        report.figures.append(FigureSection(s["subject"], s["measure"], s["unit"],
+                                            s["points"], statements))
 
     for q in _key_quotes(quote_rows(store, filters, limit=QUOTE_POOL)):
         who = q["speaker"] or "An unnamed speaker"

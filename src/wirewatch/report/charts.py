@@ -8,6 +8,8 @@ from datetime import date
 from html import escape
 from typing import Any
 
+from wirewatch.views.series import number_text
+
 WIDTH, HEIGHT, PAD = 560, 200, 40
 
 
@@ -43,13 +45,13 @@ def series_svg(points: list[dict[str, Any]], *, title: str,
     parts = [head,
              f'<line class="axis" x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}"'
              f' y2="{HEIGHT - PAD}" stroke="#888"/>',
-             f'<text class="tick" x="4" y="{y(y1) + 4:.1f}">{y1:g}</text>',
+             f'<text class="tick" x="4" y="{y(y1) + 4:.1f}">{number_text(y1)}</text>',
              f'<text class="tick" x="4" y="{HEIGHT - PAD + 4}">0</text>',
              '<polyline class="series" fill="none" stroke="#2a6fb0" stroke-width="2" points="'
              + " ".join(f"{x(a):.1f},{y(p['value']):.1f}" for a, p in zip(xs, dated, strict=True))
              + '"/>']
     for a, p in zip(xs, dated, strict=True):
-        label = escape(f"{p['as_of']}: {p['value']:g}" + (" (sources disagree)"
+        label = escape(f"{p['as_of']}: {number_text(p['value'])}" + (" (sources disagree)"
                                                           if p.get("conflict") else ""))
         fill = "#fff" if p.get("conflict") else "#2a6fb0"
         stroke = "#c0392b" if p.get("conflict") else "#2a6fb0"

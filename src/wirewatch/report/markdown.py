@@ -28,7 +28,7 @@ def render_markdown(report: Report) -> str:
     lines += [f"- {_md(s.text)} {_cites(s)}" for s in report.key_events] or ["No events found."]
     lines += ["", "## Figures", ""]
     if not report.figures:
-        lines.append("No figure series for this scope (name an actor to see its figures).")
+        lines.append("No dated figure of a known actor in this scope.")
     for section in report.figures:
         unit = f" ({_md(section.unit)})" if section.unit else ""
         lines += [f"### {_md(section.subject)}: {_md(section.measure)}{unit}", "",

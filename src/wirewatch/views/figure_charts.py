@@ -7,7 +7,7 @@ from typing import Any
 
 from wirewatch.store.base import BaseStore as Store
 from wirewatch.views.figures import series
-from wirewatch.views.filters import Filters
+from wirewatch.views.filters import Filters, where
 
 
 def available_series(store: Store, *, limit: int = 100) -> list[dict[str, Any]]:
@@ -29,6 +29,14 @@ def _documents(store: Store, doc_ids: set[str]) -> dict[str, dict[str, Any]]:
     return {r["id"]: dict(r) for r in rows}
 
 
+def _matching(store: Store, q: str, doc_ids: set[str]) -> set[str]:
+    """Which of `doc_ids` the full-text query `q` matches."""
+    if not doc_ids:
+        return set()
+    sql, params = where(Filters(q=q).documents(store.dialect, "d"))
+    return {r["id"] for r in store.query("SELECT d.id FROM documents d" + sql, params)} & doc_ids
+
+
 def _sentence_start(store: Store, doc_id: str, offset: int) -> int:
     row = store.query("SELECT MAX(start) AS s FROM sentences WHERE doc_id = ? AND start <= ?",
                       (doc_id, offset))
@@ -38,9 +46,11 @@ def _sentence_start(store: Store, doc_id: str, offset: int) -> int:
 def chart_series(store: Store, filters: Filters, *, measure: str | None = None,
                  subject: str | None = None) -> list[dict[str, Any]]:
     """Series of `subject` (default: the actor filter) and `measure`, points inside the date
-    filter, each point citing every figure behind it."""
+    filter, each point citing every figure behind it. With a query, only the figures of the
+    documents it matches count: a point none of them backs is left out."""
     found = series(store, subject=subject or filters.actor, measure=measure)
     docs = _documents(store, {f.doc_id for s in found for p in s.points for f in p.figures})
+    matching = _matching(store, filters.q, set(docs)) if filters.q else None
     result = []
     for s in found:
         points = []
@@ -51,6 +61,8 @@ def chart_series(store: Store, filters: Filters, *, measure: str | None = None,
                 continue
             if filters.outlet and not any(docs[f.doc_id]["outlet"] == filters.outlet
                                           for f in p.figures):
+                continue
+            if matching is not None and not any(f.doc_id in matching for f in p.figures):
                 continue
             points.append({
                 "as_of": p.as_of, "as_of_precision": p.as_of_precision, "value": p.value,

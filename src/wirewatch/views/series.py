@@ -29,7 +29,7 @@ from datetime import date
 from wirewatch.extract.timex import to_interval
 from wirewatch.types import FigureMention
 
-__all__ = ["Series", "SeriesPoint", "figure_series", "APPROXIMATION_TOLERANCE"]
+__all__ = ["Series", "SeriesPoint", "figure_series", "number_text", "APPROXIMATION_TOLERANCE"]
 
 APPROXIMATION_TOLERANCE = 0.10
 _PRECISE_FIRST = {"exact": 0, "approximately": 1, "range": 2, "lower_bound": 3, "upper_bound": 3}
@@ -63,6 +63,13 @@ class Series:
     measure: str
     points: list[SeriesPoint]
     unit: str | None = None
+
+
+def number_text(value: float) -> str:
+    """A figure's value as a reader writes it: 2,000,000 and 1.15, not 2e+06."""
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.6g}"
 
 
 def _interval(figure: FigureMention) -> tuple[date, date] | None:
