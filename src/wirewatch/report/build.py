@@ -45,6 +45,9 @@ _CLOSING_MARKS = frozenset('"”»')
 _ADDING_TO = re.compile(r"add(?:s|ed|ing)? to\b", re.IGNORECASE)
 _IRREGULAR_PAST = {"saying": "said", "telling": "told", "writing": "wrote", "speaking": "spoke",
                    "giving": "gave", "making": "made", "taking": "took", "seeing": "saw"}
+# A cue agreeing with a plural subject ("officials say"), told of the one actor they speak for.
+_SINGULAR = {"have": "has", "are": "is", "were": "was", "do": "does", "say": "says",
+             "tell": "tells", "claim": "claims", "allege": "alleges", "warn": "warns"}
 MAX_QUOTES_PER_SPEAKER = 3  # unless the scope has few speakers
 MAX_CITATIONS_PER_STATEMENT = 3
 VERBS = {
@@ -216,13 +219,15 @@ def _key_events(ranked: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _told(cue: str | None) -> str:
     """How the report says a speaker said it: the article's own cue ("blamed", "called for",
     "tweeted:"), or "said:" where the cue is no verb of the speaker's ("according to",
-    "reportedly")."""
+    "reportedly"). A quote's speaker is one actor, so a plural cue is told in the singular."""
     words = " ".join((cue or "").split())
     if not words or words.lower().startswith("according") or words.lower() == "reportedly":
         return "said:"
     first, *rest = words.split()
     if first.lower().endswith("ing") and len(first) > 4:  # "…, saying", "…, blaming Iran"
         return " ".join([_past(first.lower()), *rest])
+    if first.lower() in _SINGULAR:  # "German officials have announced" told of Germany
+        return " ".join([_SINGULAR[first.lower()], *rest])
     return words
 
 
