@@ -248,8 +248,11 @@ def test_report_quotes_give_the_main_voices_in_the_order_said():
 @pytest.mark.parametrize(("cue", "kept"), [
     ("said", True), ("according to", True), ("tweeted:", True), ("also called for", True),
     ("have alleged", True), (None, True),
+    ("concluded", True), ("pointed out", True), ("demanded", True), ("dismissed", True),
+    ("spoke out against", True), ("read:", True), ("characterized", True),
     # Attributions of acts and beliefs the quotes view lists (Wikinews, sample corpus).
     ("continued to attack", False), ("has been encouraging", False), ("was signed", False),
+    ("voted on", False), ("dug out", False), ("was approved by", False), ("saw", False),
     # Seed 02: "…, adding to the 69 trainers now already in Iraq".
     ("adding to", False), ("adding", True),
 ])

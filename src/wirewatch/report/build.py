@@ -37,7 +37,9 @@ _SPOKEN_CUE = re.compile(
     r"|describ|den(?:y|ies|ied|ying)|warn|insist|argu|explain|confirm|acknowledg|alleg|assert"
     r"|declar|comment|remark|suggest|indicat|ask|repl|respond|quot|cit|testif|admit|stress"
     r"|underlin|emphasi[sz]|pledg|promis|vow|threaten|condemn|denounc|prais|accus|blam"
-    r"|criticiz|reaffirm|reiterat|predict|estimat|reveal|disclos|mention|voic)", re.IGNORECASE)
+    r"|criticiz|reaffirm|reiterat|predict|estimat|reveal|disclos|mention|voic|conclud|demand"
+    r"|express|hail|dismiss|label|inform|spok|speak|defend|characteri[sz]|recommend"
+    r"|point(?:ed|s|ing)? out|read:)", re.IGNORECASE)
 _ELLIPSIS = " … "  # between the pieces of a quote split by its cue
 _OPENING_MARKS = frozenset('"“«')
 _CLOSING_MARKS = frozenset('"”»')
