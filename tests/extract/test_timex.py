@@ -136,6 +136,17 @@ def test_timex_normalize_news_expressions(expression, reference, context, value)
         # An "un-...-ed" adjective is not a past verb.
         ("January", date(1989, 10, 26), "would be paid on a still unspecified date in January",
          "1990-01"),
+        # A plan in the past perfect was overtaken before the telling: its day is behind us.
+        ("midnight Friday", date(1989, 10, 30),
+         "The offer previously had been scheduled to expire at midnight Friday.",
+         "1989-10-27T24:00"),
+        ("Friday", date(2000, 4, 3), "The talks had been planned for Friday.", "2000-03-31"),
+        ("Friday", date(2000, 4, 3), "The talks are scheduled for Friday.", "2000-04-07"),
+        # "As soon as Tuesday" is the earliest a thing can happen, even when a reporting verb
+        # in the past follows it.
+        ("Tuesday", date(2000, 4, 3),
+         "The group would be ready to leave for the United States as soon as Tuesday, Castro"
+         " said.", "2000-04-04"),
     ],
 )
 def test_timex_normalize_reads_tense_of_the_clause(expression, reference, context, value):
@@ -218,6 +229,21 @@ def test_timex_normalize_document_threads_the_narrative_anchor():
     values = [t.value if t else None for t in reversed(readings)]
     assert values == ["1998-06", "1998", "1995-05-22", "1996", "2000-01-28"]
     assert all(t is not None and text[t.start : t.end] == t.text for t in readings)
+
+
+def test_timex_later_in_the_day_goes_on_with_the_day_the_story_stands_on():
+    text = ("Moscow warned on Thursday that strikes could harm relations. "
+            "``Whatever happens today, our ties will stay strong,'' the president said. "
+            "He arrived in Philadelphia later in the day. "
+            "Troops landed on Feb. 3, he said today. That day, the port closed.")
+    phrases = ["Thursday", "today", "the day", "Feb. 3", "today.", "That day"]
+    spans = []
+    for phrase in phrases:
+        start = text.index(phrase, spans[-1][1] if spans else 0)
+        spans.append((start, start + len(phrase.rstrip("."))))
+    values = [t.value if t else None for t in normalize_document(text, spans, date(1998, 2, 13))]
+    assert values == ["1998-02-12", "1998-02-13", "1998-02-13", "1998-02-03", "1998-02-13",
+                      "1998-02-03"]
 
 
 def test_timex_normalize_document_reads_year_ago_by_the_story():

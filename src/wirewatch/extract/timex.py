@@ -74,13 +74,14 @@ _COMPARED = re.compile(r"\bcompared\s+with\b", re.I)
 _WHOLE_YEAR = re.compile(r"\byear\s+end(?:ed|ing)\b|\bfor the year\b", re.I)
 # What the words next to a span add to it: "in" before a count of units in a future clause
 # ("redeemed in five years"), "earlier" after "a year", a day named after a clock time
-# ("at 10:35 a.m. (0735 GMT) Friday").
+# ("at 10:35 a.m. (0735 GMT) Friday"), "later in" before "the day".
 _IN_BEFORE = re.compile(r"\bin\s*$", re.I)
 _COUNT = re.compile(rf"{NUMBER_RE}[\s-]+{UNIT_RE}", re.I)
 _AGO_AFTER = re.compile(r"\s*(ago|earlier)\b", re.I)
 _CLOCK_ONLY = re.compile(r"\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\.?|\d{1,2}\s+in\s+the\s+(?:morning"
                          r"|afternoon|evening|night)", re.I)
 _YEAR_AFTER = re.compile(r"\s*,?\s*(this|last|next)\s+year\b", re.I)
+_LATER_IN_BEFORE = re.compile(r"\b(later|earlier)\s+in\s*$", re.I)
 _DAY_AFTER = re.compile(r"[^;!?]{0,25}?\b(today|tonight|tomorrow|yesterday|(?:mon|tues|wednes"
                         r"|thurs|fri|satur|sun)day)\b", re.I)
 
@@ -112,7 +113,7 @@ def _year_ended(expression: str, text: str, context: str) -> Reading | None:
 
 @dataclass(frozen=True)
 class _Setting:
-    """What the document around an expression tells us: its tense, anchor and genre."""
+    """What the document around an expression tells us: its tense, anchors and genre."""
 
     context: str
     tense: str
@@ -120,14 +121,16 @@ class _Setting:
     earnings: bool
     before: str = ""
     after: str = ""
+    last_day: date | None = None
 
 
-def _setting(expression: str, context: str, anchor: Anchor | None, earnings: bool) -> _Setting:
+def _setting(expression: str, context: str, anchor: Anchor | None, earnings: bool,
+             last_day: date | None = None) -> _Setting:
     at = context.lower().find(expression.lower())
     before, after = (context[max(0, at - 40) : at], context[at + len(expression) :][:40]) \
         if at >= 0 else ("", "")
     return _Setting(context, tense_near(context, expression), anchor,
-                    earnings or bool(_EARNINGS.search(context)), before, after)
+                    earnings or bool(_EARNINGS.search(context)), before, after, last_day)
 
 
 def _year_ago(text: str, reference: date | None, setting: _Setting) -> Reading | None:
@@ -163,6 +166,8 @@ def _with_neighbours(text: str, setting: _Setting) -> str:
         return f"{text} {m[1].lower()}"
     if _MONTH.fullmatch(text) and (m := _YEAR_AFTER.match(setting.after)):
         return f"{text} {m[1].lower()} year"
+    if text == "the day" and (m := _LATER_IN_BEFORE.search(setting.before)):
+        return f"{m[1].lower()} in the day"
     return with_shared_head(text, setting.after)
 
 
@@ -186,7 +191,7 @@ def _read(text: str, reference: date | None, setting: _Setting) -> Reading | Non
                or _day_beside(text, reference, setting)
                or vague_stretch(text, setting.before)
                or day_counted_today(text, reference, setting.before)
-               or read_anaphora(text, setting.anchor, reference)
+               or read_anaphora(text, setting.anchor, reference, setting.last_day)
                or read_shift_from_anchor(text, setting.anchor))
     if special is not None:
         return special
@@ -243,15 +248,18 @@ def normalize_document(
     earnings = len(_EARNINGS_STORY.findall(text)) >= 2
     readings: dict[int, Timex | None] = {}
     anchor: Anchor | None = None
+    last_day: date | None = None
     for index in sorted(range(len(spans)), key=lambda i: spans[i]):
         start, end = spans[index]
         expression = text[start:end]
         context = _sentence(text, start, end)
-        setting = _setting(expression, context, anchor, earnings)
+        setting = _setting(expression, context, anchor, earnings, last_day)
         timex = _normalize(expression, reference, setting)
         readings[index] = None if timex is None else Timex(
             start, end, expression, timex.type, timex.value, timex.precision)
         found = anchor_of(timex.value) if timex is not None else None
+        if found is not None and found.precision == "day":
+            last_day = found.day
         if found is not None and found.day != reference:
             anchor = found
     return [readings[i] for i in range(len(spans))]

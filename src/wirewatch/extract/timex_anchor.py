@@ -52,12 +52,21 @@ _ANAPHORA = re.compile(
 )
 
 
-def read_anaphora(text: str, anchor: Anchor | None, reference: date | None) -> Reading | None:
+def read_anaphora(
+    text: str, anchor: Anchor | None, reference: date | None, last_day: date | None = None
+) -> Reading | None:
     """'That year', 'the following day', 'the previous Friday', 'the day', 'the morning' against
-    the anchor (else DCT)."""
+    the anchor (else DCT).
+
+    `last_day` is the latest day the text named, the reference day included: 'later in the day'
+    goes on with the day the story stands on, and after 'whatever happens today' that is today,
+    while 'that day' points back past the 'today' news repeats to the date it last named.
+    """
     m = _ANAPHORA.fullmatch(text)
     if not m:
         return None
+    if m["unit2"] == "day" and last_day is not None:
+        anchor = Anchor(last_day, "day")
     base = anchor or (Anchor(reference, "day") if reference else None)
     if base is None:
         return None

@@ -146,14 +146,22 @@ _PRESENT_CUE = re.compile(r"\b(?:is|are|am|says|say)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:be|being)\s+$", re.IGNORECASE)
 _PLAN_AHEAD = re.compile(r"\s*(?:not\s+)?(?:planning|expected|scheduled|set|due|going|about)\b",
                          re.IGNORECASE)
+# A plan in the past perfect ("had been scheduled to expire Friday") was overtaken before the
+# time of telling: the day it names is behind us, so the plan word counts as past.
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:[a-z]+ly\s+)?(?:been\s+)?$", re.IGNORECASE)
+# "As soon as Tuesday" sets the earliest a thing can happen: a day still to come.
+_AS_SOON_AS = re.compile(r"\bas\s+soon\s+as(?=\s+(?:this\s+|next\s+)?(?:tomorrow|tonight"
+                         rf"|{WEEKDAY_RE}\b))", re.IGNORECASE)
 _AFTER_WEIGHT = 1.5
 
 
 # Expressions in one sentence share its context: the cues are read once per sentence.
 @lru_cache(maxsize=256)
 def _cues(context: str) -> tuple[tuple[int, int, str], ...]:
-    cues = [(m.start(), m.end(), "future") for m in _FUTURE_CUE.finditer(context)
+    cues = [(m.start(), m.end(), "past" if _PAST_PERFECT.search(context, 0, m.start())
+             else "future") for m in _FUTURE_CUE.finditer(context)
             if not _NOT_FUTURE.match(context, m.start())]
+    cues += [(m.start(), m.end(), "future") for m in _AS_SOON_AS.finditer(context)]
     for m in _PAST_CUE.finditer(context):
         if _PASSIVE.search(context, 0, m.start()) or _PLAN_AHEAD.match(context, m.end()):
             continue
