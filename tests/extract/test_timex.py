@@ -109,6 +109,15 @@ def test_timex_finds_seed_expressions(seed_texts, seed, span, value, precision):
         ("Thanksgiving Day", date(2000, 1, 7), "", "1999-11-25"),
         ("the week of March 6", date(2000, 2, 24), "", "2000-W10"),
         ("nineteen ninety-six", None, "", "1996"),
+        # "Since" counts from a point, the last day of the year last ended; "around" blurs the
+        # year's end into its last month; "by year end" is a deadline within the year.
+        ("year-end", date(1989, 10, 30), "The percentage change is since year-end.",
+         "1988-12-31"),
+        ("around year end", date(1989, 10, 30),
+         "The transaction is expected to close around year end.", "1989-12"),
+        ("around the end of the year", date(1990, 3, 1), "The deal closed around the end of the"
+         " year.", "1989-12"),
+        ("year end", date(1989, 10, 26), "It will cut 6,000 jobs by year end.", "1989"),
     ],
 )
 def test_timex_normalize_news_expressions(expression, reference, context, value):

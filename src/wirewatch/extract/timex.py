@@ -27,7 +27,7 @@ from wirewatch.extract.timex_calendar import Reading, to_interval
 from wirewatch.extract.timex_context import day_counted_today, vague_stretch, with_shared_head
 from wirewatch.extract.timex_finder import candidate_spans
 from wirewatch.extract.timex_lexicon import MONTH_RE, NUMBER_RE, UNIT_RE, tense_near
-from wirewatch.extract.timex_periods import year_ago_quarter
+from wirewatch.extract.timex_periods import YEAR_END_RE, year_ago_quarter
 
 __all__ = ["Timex", "find_timexes", "normalize", "normalize_document", "to_interval"]
 
@@ -74,7 +74,7 @@ _COMPARED = re.compile(r"\bcompared\s+with\b", re.I)
 _WHOLE_YEAR = re.compile(r"\byear\s+end(?:ed|ing)\b|\bfor the year\b", re.I)
 # What the words next to a span add to it: "in" before a count of units in a future clause
 # ("redeemed in five years"), "earlier" after "a year", a day named after a clock time
-# ("at 10:35 a.m. (0735 GMT) Friday"), "later in" before "the day".
+# ("at 10:35 a.m. (0735 GMT) Friday"), "later in" before "the day", "since" before "year-end".
 _IN_BEFORE = re.compile(r"\bin\s*$", re.I)
 _COUNT = re.compile(rf"{NUMBER_RE}[\s-]+{UNIT_RE}", re.I)
 _AGO_AFTER = re.compile(r"\s*(ago|earlier)\b", re.I)
@@ -82,6 +82,8 @@ _CLOCK_ONLY = re.compile(r"\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\.?|\d{1,2}\s+in\s+the
                          r"|afternoon|evening|night)", re.I)
 _YEAR_AFTER = re.compile(r"\s*,?\s*(this|last|next)\s+year\b", re.I)
 _LATER_IN_BEFORE = re.compile(r"\b(later|earlier)\s+in\s*$", re.I)
+_SINCE_BEFORE = re.compile(r"\bsince\s*$", re.I)
+_YEAR_END = re.compile(YEAR_END_RE)
 _DAY_AFTER = re.compile(r"[^;!?]{0,25}?\b(today|tonight|tomorrow|yesterday|(?:mon|tues|wednes"
                         r"|thurs|fri|satur|sun)day)\b", re.I)
 
@@ -168,6 +170,8 @@ def _with_neighbours(text: str, setting: _Setting) -> str:
         return f"{text} {m[1].lower()} year"
     if text == "the day" and (m := _LATER_IN_BEFORE.search(setting.before)):
         return f"{m[1].lower()} in the day"
+    if _YEAR_END.fullmatch(text) and _SINCE_BEFORE.search(setting.before):
+        return f"since {text}"
     return with_shared_head(text, setting.after)
 
 

@@ -141,6 +141,22 @@ def _end_of(text: str, ref: date | None, tense: str) -> Reading | None:
     return _named_period(f"this {m[1]}", ref, tense) if m else None
 
 
+YEAR_END_RE = r"(?:the\s+)?(?:year(?:'s)?[\s-]end|end\s+of\s+the\s+year)"
+
+
+def _year_end_around(text: str, ref: date | None, tense: str) -> Reading | None:
+    """'Since year-end' counts from a point, the last day of the year last ended; 'around year
+    end' blurs the point into the year's last month. A bare 'year end' ('by year end') is left to
+    `_year`, the year itself, as TimeML writes the end of a period."""
+    m = re.fullmatch(rf"(since|around)\s+{YEAR_END_RE}", text)
+    if m is None or ref is None:
+        return None
+    if m[1] == "since":
+        return Reading("DATE", f"{ref.year - 1:04d}-12-31", "day")
+    year = ref.year - 1 if tense == "past" else ref.year
+    return Reading("DATE", f"{year:04d}-12", "month")
+
+
 def _year_ago_period(text: str, ref: date | None, tense: str) -> Reading | None:
     if ref is not None and re.fullmatch(r"(?:the\s+)?year[\s-](?:earlier|ago)", text):
         return Reading("DATE", f"{ref.year - 1:04d}", "year")
@@ -239,6 +255,6 @@ def _year_quarter(text: str, ref: date | None, tense: str) -> Reading | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _numbered_period, _end_of, _year_ago_period, _latest_year, _named_period, _quarters_as_half,
-    _ordinal_quarter, _year_quarter, _year,
+    _numbered_period, _end_of, _year_end_around, _year_ago_period, _latest_year, _named_period,
+    _quarters_as_half, _ordinal_quarter, _year_quarter, _year,
 )
