@@ -255,6 +255,14 @@ def test_timex_later_in_the_day_goes_on_with_the_day_the_story_stands_on():
                       "1998-02-03"]
 
 
+def test_timex_a_time_zone_after_a_m_does_not_end_the_sentence():
+    text = ("The father will travel Thursday. ''He will leave at 4 in the morning (4 a.m. EDT "
+            "Thursday),'' Castro said.")
+    start = text.index("4 in the morning")
+    timex = normalize_document(text, [(start, start + 16)], date(2000, 4, 5))[0]
+    assert timex is not None and timex.value == "2000-04-06T04:00"
+
+
 def test_timex_normalize_document_reads_year_ago_by_the_story():
     text = ("Net income rose to $5 million, or 20 cents a share, in the third quarter. "
             "Sales were flat compared with a year ago. "

@@ -271,7 +271,9 @@ def normalize_document(
 
 # --- recognition ---------------------------------------------------------------------------
 
-_SENTENCE_BREAK = re.compile(r"[.!?][\"')\]\u201d]*\s+(?=[A-Z\"'(\u201c])|\n\s*\n")
+# The period of "a.m." before a time zone ("4 a.m. EDT Thursday") ends no sentence.
+_SENTENCE_BREAK = re.compile(r"(?<![ap]\.m(?=\.\s+(?:[A-Z]{1,3}T|UTC)\b))"
+                             r"[.!?][\"')\]\u201d]*\s+(?=[A-Z\"'(\u201c])|\n\s*\n")
 
 
 def _sentence(text: str, start: int, end: int) -> str:
