@@ -274,6 +274,20 @@ def test_timex_normalize_document_reads_year_ago_by_the_story():
     assert values == ["1988-Q3", "1988", "1988-Q3"]
 
 
+def test_timex_earnings_story_reads_its_periods_in_the_quarter_its_lead_names():
+    # A fiscal year ending in September: published in November, the story reports the fourth
+    # quarter, not the third calendar quarter.
+    text = ("Ralston reported a 47% decline in fourth-quarter earnings. "
+            "It earned $45.2 million, or 65 cents a share, compared with $84.9 million, "
+            "or $1.24 a share, a year earlier. Sales in the latest period were $1.76 billion. "
+            "In the 1988 period, sales were $1.55 billion. The third quarter of 1984 was worse.")
+    phrases = ("fourth-quarter", "a year earlier", "the latest period", "the 1988 period",
+               "The third quarter of 1984")
+    spans = [(text.index(p), text.index(p) + len(p)) for p in phrases]
+    values = [t.value for t in normalize_document(text, spans, date(1989, 11, 2)) if t]
+    assert values == ["1989-Q4", "1988-Q4", "1989-Q4", "1988-Q4", "1984-Q3"]
+
+
 def test_timex_normalize_document_reads_a_year_period_in_an_earnings_story():
     text = ("Net income rose to $5 million, or 20 cents a share, in the third quarter. "
             "In the 1989 period, interest expense was lower. "

@@ -27,7 +27,7 @@ from wirewatch.extract.timex_calendar import Reading, to_interval
 from wirewatch.extract.timex_context import day_counted_today, vague_stretch, with_shared_head
 from wirewatch.extract.timex_finder import candidate_spans
 from wirewatch.extract.timex_lexicon import MONTH_RE, NUMBER_RE, UNIT_RE, tense_near
-from wirewatch.extract.timex_periods import YEAR_END_RE, year_ago_quarter
+from wirewatch.extract.timex_periods import YEAR_END_RE
 
 __all__ = ["Timex", "find_timexes", "normalize", "normalize_document", "to_interval"]
 
@@ -93,6 +93,17 @@ _FINAL_DOT = re.compile(r"(?<![ap]\.m)(?<![ap]m)\.$")
 _POSSESSIVE = re.compile(r"'s?$")
 _MONTH = re.compile(MONTH_RE)
 _YEAR_PERIOD = re.compile(r"(?:the\s+)?(\d{4})\s+period")
+# An earnings story reports one quarter and names it in its lead ("a 47% decline in
+# fourth-quarter earnings"): its "latest period" and "the year-earlier quarter" are that one, not
+# the calendar quarter before publication (a fiscal year may end in September).
+_LEAD_QUARTER = re.compile(r"\b(?:first|second|third|fourth)[\s-]+quarter", re.I)
+_QUARTER_OF_YEAR = re.compile(r"\d{4}|year", re.I)
+_QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
+_REPORTED_QUARTER = re.compile(r"(?:the|its|their)\s+(?:(?:latest|most recent)\s+)?(?:quarter"
+                               r"|period)|(?:latest|most recent)\s+(?:quarter|period)")
+_YEAR_AGO_QUARTER = re.compile(r"(?:the\s+)?(?:year[\s-](?:earlier|ago)\s+(?:quarter|period)"
+                               r"|(?:quarter|period) a year (?:ago|earlier))")
+_YEAR_QUARTER = re.compile(r"(?:the\s+)?(\d{4})\s+quarter")
 
 
 def _clean(expression: str) -> str:
@@ -124,15 +135,44 @@ class _Setting:
     before: str = ""
     after: str = ""
     last_day: date | None = None
+    quarter: tuple[int, int] | None = None
 
 
 def _setting(expression: str, context: str, anchor: Anchor | None, earnings: bool,
-             last_day: date | None = None) -> _Setting:
+             last_day: date | None = None, quarter: tuple[int, int] | None = None) -> _Setting:
     at = context.lower().find(expression.lower())
     before, after = (context[max(0, at - 40) : at], context[at + len(expression) :][:40]) \
         if at >= 0 else ("", "")
     return _Setting(context, tense_near(context, expression), anchor,
-                    earnings or bool(_EARNINGS.search(context)), before, after, last_day)
+                    earnings or bool(_EARNINGS.search(context)), before, after, last_day, quarter)
+
+
+def _story_quarter(reference: date, setting: _Setting) -> tuple[int, int]:
+    """The quarter the story reports: the one its lead named, else the last calendar quarter
+    before publication."""
+    if setting.quarter is not None:
+        return setting.quarter
+    quarter = cal.quarter_of(reference) - 1
+    return (reference.year, quarter) if quarter else (reference.year - 1, 4)
+
+
+def _quarter(year: int, quarter: int) -> Reading:
+    return Reading("DATE", f"{year:04d}-Q{quarter}", "quarter")
+
+
+def _reported_quarter(text: str, reference: date | None, setting: _Setting) -> Reading | None:
+    """'The latest period', 'the year-earlier quarter', 'the 1988 quarter' in a story whose
+    lead named its quarter."""
+    if setting.quarter is None:
+        return None
+    year, quarter = setting.quarter
+    if _REPORTED_QUARTER.fullmatch(text):
+        return _quarter(year, quarter)
+    if _YEAR_AGO_QUARTER.fullmatch(text):
+        return _quarter(year - 1, quarter)
+    if m := _YEAR_QUARTER.fullmatch(text):
+        return _quarter(int(m[1]), quarter)
+    return None
 
 
 def _year_ago(text: str, reference: date | None, setting: _Setting) -> Reading | None:
@@ -140,12 +180,14 @@ def _year_ago(text: str, reference: date | None, setting: _Setting) -> Reading |
         return None
     if text == "last year" and _COMPARED.search(setting.context):
         whole_year = _YEAR_TO_DATE.search(setting.context) or _WHOLE_YEAR.search(setting.context)
-        return None if whole_year else year_ago_quarter(reference)
+        year, quarter = _story_quarter(reference, setting)
+        return None if whole_year else _quarter(year - 1, quarter)
     if not _YEAR_AGO.fullmatch(text):
         return None
     if _YEAR_TO_DATE.search(setting.context):
         return Reading("DATE", f"{reference.year - 1:04d}", "year")
-    return year_ago_quarter(reference)
+    year, quarter = _story_quarter(reference, setting)
+    return _quarter(year - 1, quarter)
 
 
 def _year_period(text: str, reference: date | None, setting: _Setting) -> Reading | None:
@@ -154,7 +196,7 @@ def _year_period(text: str, reference: date | None, setting: _Setting) -> Readin
     m = _YEAR_PERIOD.fullmatch(text)
     if not m or reference is None or not setting.earnings or _YEAR_TO_DATE.search(setting.context):
         return None
-    return Reading("DATE", f"{m[1]}-Q{cal.quarter_of(reference) - 1 or 4}", "quarter")
+    return _quarter(int(m[1]), _story_quarter(reference, setting)[1])
 
 
 def _with_neighbours(text: str, setting: _Setting) -> str:
@@ -192,6 +234,7 @@ def _day_beside(text: str, reference: date | None, setting: _Setting) -> Reading
 
 def _read(text: str, reference: date | None, setting: _Setting) -> Reading | None:
     special = (_year_ago(text, reference, setting) or _year_period(text, reference, setting)
+               or _reported_quarter(text, reference, setting)
                or _day_beside(text, reference, setting)
                or vague_stretch(text, setting.before)
                or day_counted_today(text, reference, setting.before)
@@ -239,6 +282,14 @@ def _normalize(expression: str, reference: date | None, setting: _Setting) -> Ti
     return None
 
 
+def _lead_quarter(expression: str, value: str) -> tuple[int, int] | None:
+    """The quarter a story's lead names ("fourth-quarter earnings"), not one of another year."""
+    m = _QUARTER_VALUE.fullmatch(value)
+    if not m or not _LEAD_QUARTER.search(expression) or _QUARTER_OF_YEAR.search(expression):
+        return None
+    return int(m[1]), int(m[2])
+
+
 def normalize_document(
     text: str, spans: Sequence[tuple[int, int]], reference: date | None
 ) -> list[Timex | None]:
@@ -253,14 +304,17 @@ def normalize_document(
     readings: dict[int, Timex | None] = {}
     anchor: Anchor | None = None
     last_day: date | None = None
+    quarter: tuple[int, int] | None = None
     for index in sorted(range(len(spans)), key=lambda i: spans[i]):
         start, end = spans[index]
         expression = text[start:end]
         context = _sentence(text, start, end)
-        setting = _setting(expression, context, anchor, earnings, last_day)
+        setting = _setting(expression, context, anchor, earnings, last_day, quarter)
         timex = _normalize(expression, reference, setting)
         readings[index] = None if timex is None else Timex(
             start, end, expression, timex.type, timex.value, timex.precision)
+        if earnings and quarter is None and timex is not None:
+            quarter = _lead_quarter(expression, timex.value)
         found = anchor_of(timex.value) if timex is not None else None
         if found is not None and found.precision == "day":
             last_day = found.day
