@@ -14,6 +14,7 @@ from wirewatch.extract.quotes import (
 )
 from wirewatch.extract.quotes_content import content_features, cue_window
 from wirewatch.extract.quotes_cues import CueScorer, candidates, cue_span
+from wirewatch.extract.quotes_ends import EndScorer, end_candidates, end_features
 from wirewatch.extract.quotes_features import quote_depths, sentence_numbers
 from wirewatch.nlp.pipeline import load_nlp
 
@@ -323,3 +324,23 @@ def test_quotes_content_is_neither_its_cue_nor_its_source():
         "A source within the central Interior Ministry")
     assert text[found.content[0]:found.content[1]].startswith('"I have been told')
     assert found.content[0] >= found.cue[1]
+
+
+def test_quotes_end_scorer_moves_the_tagged_end_only_by_more_than_the_margin():
+    doc = load_nlp()("Ann said the plan was late, and it rained.")
+    depths = quote_depths(doc)
+    # One weight: ending at the sentence's end (nothing after the edge) scores 3.
+    bold = EndScorer(weights={"next=$": 3.0}, bias=0.0, margin=1.0)
+    timid = EndScorer(weights={"next=$": 3.0}, bias=0.0, margin=5.0)
+    assert bold.best_end(doc, 2, 6, len(doc), depths) == len(doc)
+    assert timid.best_end(doc, 2, 6, len(doc), depths) == 6
+
+
+def test_quotes_end_features_count_the_dependencies_an_edge_cuts():
+    doc = load_nlp()("Ann said the plan was late, and it rained.")
+    depths = quote_depths(doc)
+    subject_only = end_features(doc, 2, 4, 6, len(doc), depths)
+    whole_clause = end_features(doc, 2, 6, 6, len(doc), depths)
+    assert subject_only["cut_before=1"] == 1.0  # "plan" hangs from "was", left out
+    assert whole_clause["cut_before=0"] == 1.0 and whole_clause["tagged=True"] == 1.0
+    assert end_candidates(doc, 2, len(doc)) == list(range(3, len(doc) + 1))

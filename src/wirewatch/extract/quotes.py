@@ -20,7 +20,8 @@ relations is done here, anchored on the cues:
   a word with a tagged relation's;
 * a second tagger, given one cue (quotes_content.py), then redraws that cue's content and
   source within the cue's sentence, where the document tagger's edges are least reliable
-  (an added cue gets its content and source from it, else from its complement in the parse);
+  (an added cue gets its content and source from it, else from its complement in the parse),
+  and a scorer of its own (quotes_ends.py) may move the end of the content after the cue;
 * quotation marks then settle what the taggers leave open: a quotation before the cue goes on
   in the quotation opening the next sentence of its paragraph, a piece opening with a mark runs
   to where the mark closes, and unquoted words after the cue do not continue a quotation before
@@ -52,6 +53,7 @@ from wirewatch.extract.quotes_cues import (
     cue_span,
     tagger_marginals,
 )
+from wirewatch.extract.quotes_ends import ENDS_MODEL_FILE, EndScorer
 from wirewatch.extract.quotes_features import (
     CLOSING_QUOTES,
     OPENING_QUOTES,
@@ -112,6 +114,7 @@ class _Model:
         self.cue_rates: dict[str, float] = meta["cue_rates"]
         self.name: str = meta.get("name", "quotes-crf")
         self.cues = CueScorer.load(directory / CUES_MODEL_FILE)
+        self.ends = EndScorer.load(directory / ENDS_MODEL_FILE)
 
 
 @cache
@@ -172,7 +175,7 @@ def attributions_from_labels(
     scoring high become cues, with no content or source of their own from the tagging.
     """
     sentence_of = sentence_numbers(doc)
-    chunks = _absorb_nested(doc, _chunks(doc, labels), sentence_of)
+    chunks = _absorb_nested(doc, role_chunks(doc, labels), sentence_of)
     added: list[_Chunk] = []
     if cue_scores:
         chunks, added = _second_look(doc, chunks, cue_scores)
@@ -287,19 +290,21 @@ def _second_look(
 def _cue_given_roles(
     doc: Doc, cue: _Chunk, sentence_of: list[int], depths: list[int]
 ) -> tuple[tuple[int, int], list[_Chunk], list[_Chunk]]:
-    """The cue's sentence, with the content and source chunks the cue-given tagger finds in it."""
+    """The cue's sentence, with the content and source chunks the cue-given tagger finds in it
+    (the content after the cue ending where the end scorer puts it)."""
     model = _load_model()
     start, end = cue_window(sentence_of, (cue.start, cue.end))
     features = content_features(doc, (cue.start, cue.end), (start, end), depths, model.cue_rates)
     chunks = [
         _Chunk(c.role, c.start + start, c.end + start)
-        for c in _chunks(doc[start:end], model.content.tag(features))
+        for c in role_chunks(doc[start:end], model.content.tag(features))
     ]
-    return (
-        (start, end),
-        [c for c in chunks if c.role == "CONT"],
-        [c for c in chunks if c.role == "SRC"],
-    )
+    contents = [c for c in chunks if c.role == "CONT"]
+    after = min((c for c in contents if c.start >= cue.end), key=lambda c: c.start, default=None)
+    if after is not None:
+        new_end = model.ends.best_end(doc, after.start, after.end, end, depths)
+        contents = [_Chunk("CONT", c.start, new_end) if c == after else c for c in contents]
+    return (start, end), contents, [c for c in chunks if c.role == "SRC"]
 
 
 def _redrawn_content(
@@ -534,7 +539,7 @@ def _trimmed(doc: Doc, start: int, end: int, taken: set[int]) -> list[_Chunk]:
     return [_Chunk("CONT", start, end)]
 
 
-def _chunks(doc: Doc | DocSpan, labels: list[str]) -> list[_Chunk]:
+def role_chunks(doc: Doc | DocSpan, labels: list[str]) -> list[_Chunk]:
     """Maximal runs of one role; a B- label or a change of role starts a new run.
 
     Token indices are positions in `doc` (a document, or a span of one).
