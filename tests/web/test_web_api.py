@@ -145,6 +145,15 @@ def test_web_api_network_edges_carry_evidence(client):
         assert edge["type"]
 
 
+def test_web_figures_page_without_an_actor_charts_the_key_series(client):
+    """The figures page asked for nothing charts what a report of everything shows (tracked
+    measures first), values written as a reader writes them: 30,000 and 8,000–16,000."""
+    page = client.get("/figures").text
+    assert "No dated figure" not in page
+    assert "<h2>Islamic State: fighters</h2>" in page
+    assert "<td>8,000–16,000</td>" in page
+
+
 def test_web_api_figures_for_canadian_troops(client):
     series = client.get("/api/figures", params={"actor": "CAN", "measure": "troops"}).json()
     points = [p for s in series["series"] for p in s["points"]]

@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from wirewatch.extract.figures_measures import TRACKED_MEASURES
 from wirewatch.store.sqlite import Store
 from wirewatch.views.documents import count_documents
-from wirewatch.views.figure_charts import chart_series
+from wirewatch.views.figure_charts import chart_series, key_series
 from wirewatch.views.filters import Filters
 from wirewatch.views.quote_list import quote_rows
 from wirewatch.views.series import number_text
@@ -25,7 +24,7 @@ from wirewatch.views.timeline import timeline
 MAX_EVENTS = 30
 MAX_ALIKE = 3  # key events of one type between the same actors
 MAX_QUOTES = 20
-MAX_KEY_SERIES = 6  # without an actor: tracked measures first, then the best-backed series
+MAX_KEY_SERIES = 6  # figure series in a report without an actor (see key_series)
 QUOTE_POOL = 500  # the scope's first quotes, in the order they were said, chosen from
 MIN_QUOTE_WORDS = 4  # "claimed responsibility" reads as a quote of "responsibility"
 # Cues that say someone said something. Attribution as PolNeAR annotates it (and the quotes
@@ -289,19 +288,6 @@ def _value(point: dict[str, Any]) -> str:
     return f"{qualifier}{number_text(point['value'])}" if point["value"] is not None else "?"
 
 
-def _figure_series(store: Store, filters: Filters) -> list[dict[str, Any]]:
-    """An actor's series; without one, MAX_KEY_SERIES series: those of a tracked measure (troops,
-    killed, refugees …) first, then those backed by the most independent sources (summed over
-    their points), then those with the most points."""
-    found = chart_series(store, filters)
-    if filters.actor:
-        return found
-    ranked = sorted(found, key=lambda s: (s["measure"] not in TRACKED_MEASURES,
-                                          -sum(p["n_independent_sources"] for p in s["points"]),
-                                          -len(s["points"]), s["subject"], s["measure"]))
-    return ranked[:MAX_KEY_SERIES]
-
-
 def build_report(store: Store, filters: Filters, *, title: str | None = None) -> Report:
     """The report for checked filters (Filters.checked): everything it states is cited."""
     citer = _Citer(store)
@@ -330,7 +316,9 @@ def build_report(store: Store, filters: Filters, *, title: str | None = None) ->
                 [citer.cite(m["doc_id"], m["evidence_start"], m["evidence_end"])
                  for m in item["mentions"] if m["date"]][:MAX_CITATIONS_PER_STATEMENT * 2]))
 
-    for s in _figure_series(store, filters):
+    found = (chart_series(store, filters) if filters.actor
+             else key_series(store, filters, limit=MAX_KEY_SERIES))
+    for s in found:
         statements = []
         for p in s["points"]:
             numbers = [citer.cite(f["doc_id"], f["evidence_start"], f["evidence_end"])

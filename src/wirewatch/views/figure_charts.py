@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from wirewatch.extract.figures_measures import TRACKED_MEASURES
 from wirewatch.store.base import BaseStore as Store
 from wirewatch.views.figures import series
 from wirewatch.views.filters import Filters, where
@@ -83,6 +84,17 @@ def chart_series(store: Store, filters: Filters, *, measure: str | None = None,
                            "measure": s.measure, "unit": s.unit, "points": points,
                            "n_conflicts": sum(p["conflict"] for p in points)})
     return result
+
+
+def key_series(store: Store, filters: Filters, *, limit: int = 6) -> list[dict[str, Any]]:
+    """What to show when no actor is asked for: `limit` charted series, those of a tracked
+    measure (troops, killed, refugees …) first, then those backed by the most independent
+    sources (summed over their points), then those with the most points."""
+    ranked = sorted(chart_series(store, filters),
+                    key=lambda s: (s["measure"] not in TRACKED_MEASURES,
+                                   -sum(p["n_independent_sources"] for p in s["points"]),
+                                   -len(s["points"]), s["subject"], s["measure"]))
+    return ranked[:limit]
 
 
 def figure_export_rows(store: Store, filters: Filters, *, measure: str | None = None

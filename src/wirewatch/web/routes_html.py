@@ -13,7 +13,7 @@ from wirewatch.report.charts import histogram_svg, series_svg
 from wirewatch.report.html import render_html
 from wirewatch.views.actors import find_actor, list_actors
 from wirewatch.views.documents import reader
-from wirewatch.views.figure_charts import available_series, chart_series
+from wirewatch.views.figure_charts import available_series, chart_series, key_series
 from wirewatch.views.network import network
 from wirewatch.views.places import places
 from wirewatch.views.profiles import profile
@@ -80,7 +80,8 @@ def network_page(request: Request, store: StoreDep, filters: FiltersDep,
 @router.get("/figures", response_class=HTMLResponse)
 def figures_page(request: Request, store: StoreDep, filters: FiltersDep,
                  measure: Annotated[str | None, Query(max_length=100)] = None) -> HTMLResponse:
-    found = chart_series(store, filters, measure=measure) if filters.actor or measure else []
+    found = (chart_series(store, filters, measure=measure) if filters.actor or measure
+             else key_series(store, filters))
     charts = [Markup(series_svg(
         s["points"], title=f"{s['subject']}: {s['measure']}",
         link=lambda p: (f"/documents/{p['figures'][0]['doc_id']}"
