@@ -423,7 +423,7 @@ def places(obj: dict, actor: str | None, date_from: str | None, date_to: str | N
 def figures(obj: dict, subject: str | None, measure: str | None) -> None:
     """Figures as series over time; disagreeing values for the same time are flagged."""
     from wirewatch.views.figures import series
-    from wirewatch.views.series import number_text
+    from wirewatch.views.series import value_text
 
     store = _open_store(obj["db"], readonly=True)
     found = series(store, subject=subject, measure=measure)
@@ -433,9 +433,7 @@ def figures(obj: dict, subject: str | None, measure: str | None) -> None:
         out.print(f"[bold]{escape(s.subject_name)}[/] ({s.subject_id}) — {s.measure}"
                   + (f" [{s.unit}]" if s.unit else ""))
         for p in s.points:
-            value = (f"{number_text(p.low)}–{number_text(p.high or p.low)}"
-                     if p.value is None and p.low is not None
-                     else number_text(p.value) if p.value is not None else "?")
+            value = value_text(p.value, p.low, p.high)
             flag = " [red]CONFLICT[/]" if p.conflict else ""
             out.print(f"  {p.as_of} {p.qualifier} {value} — {p.n_independent_sources} "
                       f"independent source(s){flag}")

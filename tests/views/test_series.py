@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wirewatch.types import ActorRef, Evidence, FigureMention
-from wirewatch.views.series import allowed_values, figure_series
+from wirewatch.views.series import allowed_values, figure_series, value_text
 
 CANADA = ActorRef("CAN", "Canada", "country", "CAN")
 NATO = ActorRef("igo:nato", "NATO", "igo")
@@ -122,3 +122,15 @@ def test_series_filters_by_subject_and_measure(subject, measure, expected):
 def test_series_allowed_values(qualifier, value, low, high, allowed):
     figure = _figure("a", value, "2018", qualifier=qualifier, low=low, high=high)
     assert allowed_values(figure) == pytest.approx(allowed)
+
+
+@pytest.mark.parametrize(("args", "text"), [
+    ((2_000_000.0,), "2,000,000"), ((1.15,), "1.15"), ((None, 8000.0, 16000.0), "8,000–16,000"),
+    ((190.0, None, None, "approximately"), "about 190"), ((850.0, None, None, "lower_bound"),
+                                                         "more than 850"),
+    ((400.0, 400.0, 400.0, "upper_bound"), "fewer than 400"), ((None,), "?"),
+    ((float("inf"),), "inf"),
+])
+def test_value_text_reads_as_written(args, text):
+    """One wording of a figure's value for the report, the CLI and the web page."""
+    assert value_text(*args) == text

@@ -18,7 +18,7 @@ from wirewatch.views.documents import count_documents
 from wirewatch.views.figure_charts import chart_series, key_series
 from wirewatch.views.filters import Filters
 from wirewatch.views.quote_list import quote_rows
-from wirewatch.views.series import number_text
+from wirewatch.views.series import number_text, value_text
 from wirewatch.views.timeline import timeline
 
 MAX_EVENTS = 30
@@ -280,14 +280,6 @@ def _key_quotes(pool: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(chosen, key=lambda q: position[id(q)])
 
 
-def _value(point: dict[str, Any]) -> str:
-    if point["low"] is not None and point["high"] is not None and point["low"] != point["high"]:
-        return f"{number_text(point['low'])}–{number_text(point['high'])}"
-    qualifier = {"approximately": "about ", "lower_bound": "more than ",
-                 "upper_bound": "fewer than "}.get(point["qualifier"], "")
-    return f"{qualifier}{number_text(point['value'])}" if point["value"] is not None else "?"
-
-
 def build_report(store: Store, filters: Filters, *, title: str | None = None) -> Report:
     """The report for checked filters (Filters.checked): everything it states is cited."""
     citer = _Citer(store)
@@ -325,7 +317,9 @@ def build_report(store: Store, filters: Filters, *, title: str | None = None) ->
                        for f in p["figures"]]
             unit = f" {s['unit']}" if s["unit"] else ""
             statements.append(Statement(
-                f"{s['subject']} {s['measure']}: {_value(p)}{unit} as of {p['as_of']}"
+                f"{s['subject']} {s['measure']}:"
+                f" {value_text(p['value'], p['low'], p['high'], p['qualifier'])}{unit}"
+                f" as of {p['as_of']}"
                 f" ({p['n_independent_sources']} independent source"
                 f"{'s' if p['n_independent_sources'] != 1 else ''}).", numbers, p["as_of"]))
             if p["conflict"]:

@@ -34,8 +34,10 @@ def _matching(store: Store, q: str, doc_ids: set[str]) -> set[str]:
     """Which of `doc_ids` the full-text query `q` matches."""
     if not doc_ids:
         return set()
-    sql, params = where(Filters(q=q).documents(store.dialect, "d"))
-    return {r["id"] for r in store.query("SELECT d.id FROM documents d" + sql, params)} & doc_ids
+    ids = sorted(doc_ids)
+    sql, params = where([*Filters(q=q).documents(store.dialect, "d"),
+                         (f"d.id IN ({','.join('?' * len(ids))})", ids)])
+    return {r["id"] for r in store.query("SELECT d.id FROM documents d" + sql, params)}
 
 
 def _sentence_start(store: Store, doc_id: str, offset: int) -> int:

@@ -29,7 +29,8 @@ from datetime import date
 from wirewatch.extract.timex import to_interval
 from wirewatch.types import FigureMention
 
-__all__ = ["Series", "SeriesPoint", "figure_series", "number_text", "APPROXIMATION_TOLERANCE"]
+__all__ = ["Series", "SeriesPoint", "figure_series", "number_text", "value_text",
+           "APPROXIMATION_TOLERANCE"]
 
 APPROXIMATION_TOLERANCE = 0.10
 _PRECISE_FIRST = {"exact": 0, "approximately": 1, "range": 2, "lower_bound": 3, "upper_bound": 3}
@@ -67,9 +68,24 @@ class Series:
 
 def number_text(value: float) -> str:
     """A figure's value as a reader writes it: 2,000,000 and 1.15, not 2e+06."""
-    if value == int(value) and abs(value) < 1e15:
+    if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
     return f"{value:,.6g}"
+
+
+_QUALIFIER_WORDS = {"approximately": "about ", "lower_bound": "more than ",
+                    "upper_bound": "fewer than "}
+
+
+def value_text(value: float | None, low: float | None = None, high: float | None = None,
+               qualifier: str | None = None) -> str:
+    """What a figure or point says: its range ("8,000–16,000"), else its value, worded with its
+    qualifier when one is given ("about 190", "more than 850"), else "?"."""
+    if low is not None and high is not None and low != high:
+        return f"{number_text(low)}–{number_text(high)}"
+    if value is None:
+        return "?"
+    return f"{_QUALIFIER_WORDS.get(qualifier or '', '')}{number_text(value)}"
 
 
 def _interval(figure: FigureMention) -> tuple[date, date] | None:

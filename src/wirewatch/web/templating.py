@@ -13,11 +13,11 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from wirewatch.views.filters import Filters
-from wirewatch.views.series import number_text
+from wirewatch.views.series import value_text
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True))
-_ENV.filters["number"] = lambda value: "?" if value is None else number_text(value)
+_ENV.globals["value_text"] = value_text
 templates = Jinja2Templates(env=_ENV)
 PAGE_KEYS = ("q", "actor", "type", "outlet", "from", "to", "place", "measure", "expand", "top")
 
